@@ -1,0 +1,51 @@
+# hzcompare — every target sets up .venv first if it is missing (or pyproject.toml changed).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+YEAR   ?= 2022
+
+.DEFAULT_GOAL := help
+.PHONY: help setup test lint pack packs lab curate validate bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with the project (editable) and its pinned dependencies
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, nbval on notebooks/
+	$(BIN)/hzcompare curate --check
+	$(BIN)/hzcompare validate
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks/
+
+pack: $(STAMP) ## render the default yearly pack (2022) into packs/2022/
+	$(BIN)/hzcompare pack --year $(YEAR)
+
+packs: $(STAMP) ## render every yearly pack in params/
+	for f in params/*.yaml; do $(BIN)/hzcompare pack --params $$f || exit 1; done
+
+lab: $(STAMP) ## JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+curate: $(STAMP) ## rebuild data/curated/ from data/raw/
+	$(BIN)/hzcompare curate
+
+validate: $(STAMP) ## check data/curated/
+	$(BIN)/hzcompare validate
+
+bench: $(STAMP) ## run the benchmarks (on demand; never part of make test)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove .venv and rendered packs
+	rm -rf $(VENV) packs

@@ -1,0 +1,101 @@
+"""The ``hzcompare`` command: curate, validate, pack. Errors are messages, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import HzError, ValidationFailed
+
+
+def _cmd_curate(args: argparse.Namespace) -> int:
+    from . import curate
+
+    if args.check:
+        stale = curate.check()
+        if stale:
+            for line in stale:
+                print(f"data/curated/{line}", file=sys.stderr)
+            print(
+                "data/curated/ is stale: run `hzcompare curate` and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+        print("data/curated/ matches a rebuild from data/raw/")
+        return 0
+    changed = curate.curate()
+    print(f"curated: {len(changed)} file(s) changed" + "".join(f"\n  {c}" for c in changed))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from . import paths
+    from .validate import validate_paths
+
+    targets = [Path(p) for p in args.paths] or [paths.curated_dir()]
+    problems = validate_paths(targets)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {', '.join(str(t) for t in targets)}")
+    return 0
+
+
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from .pack import run_pack
+
+    return run_pack(year=args.year, params_file=args.params, out=args.out, jobs=args.jobs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``hzcompare`` command."""
+    parser = argparse.ArgumentParser(prog="hzcompare", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("curate", help="rebuild data/curated/ from data/raw/")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if data/curated/ differs from a rebuild",
+    )
+    p.set_defaults(func=_cmd_curate)
+    p = sub.add_parser("validate", help="check curated CSV files or folders")
+    p.add_argument("paths", nargs="*", help="files or folders (default data/curated/)")
+    p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("pack", help="render one yearly comparison pack")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=int, help="use params/YEAR.yaml")
+    which.add_argument("--params", type=Path, help="a params YAML file")
+    p.add_argument("--out", type=Path, help="output folder (default packs/<year>/)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="notebooks rendered in parallel (default: the core count)",
+    )
+    p.set_defaults(func=_cmd_pack)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ValidationFailed as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        return 1
+    except HzError as e:
+        print(f"hzcompare: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hzcompare: interrupted; nothing was replaced", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

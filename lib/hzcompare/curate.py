@@ -1,0 +1,137 @@
+"""``hzcompare curate``: rebuild data/curated/ from data/raw/ and the source specs.
+
+Stages, one job each: raw → clean text (textclean) → figures (extract) and tasks (tasks,
+taskstatus) → checks (validate, on the staged files) → curated files, moved into place atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import paths
+from .csvio import atomic_write, to_csv_bytes
+from .errors import HzError, ValidationFailed
+from .extract import extract_figures
+from .schema import INDICATORS_TABLE, SOURCES, TASKS_TABLE
+from .specs import Spec, load_specs
+from .tasks import TableRules, parse_tasks
+from .taskstatus import quantify
+from .textclean import clean
+
+
+def read_raw(path: Path) -> tuple[bytes, str]:
+    """The raw bytes and their UTF-8 text; a missing or non-UTF-8 file is an ``HzError``."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise HzError(f"cannot read raw file: {e.strerror}", path) from None
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise HzError(
+            f"raw file is not UTF-8 (byte 0x{data[e.start]:02x}); convert it to UTF-8 "
+            "(e.g. iconv -f GBK -t UTF-8) before adding it",
+            path,
+            line,
+        ) from None
+
+
+def source_row(spec: Spec, data: bytes) -> dict:
+    """The sources.csv row of one spec."""
+    row = dict(spec.source)
+    row["raw_file"] = f"../raw/{spec.source['raw_file']}"
+    row["text_file"] = f"text/{spec.source_id}.txt"
+    row["sha256"] = hashlib.sha256(data).hexdigest()
+    return row
+
+
+def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
+    """Parse one task table of a spec and quantify each task."""
+    cfg = dict(cfg)
+    if cfg.pop("parser", None) != "key_tasks":
+        raise HzError(f"table {name!r}: only `parser: key_tasks` is known", spec.path)
+    rules = TableRules(**cfg)
+    rows = parse_tasks(text, rules, f"data/curated/text/{spec.source_id}.txt")
+    for row in rows:
+        row.update(quantify(row["target"], row["progress"], rules.report_month))
+        row["indicator"] = rules.headline_links.get(row["task_no"], "")
+    return rows
+
+
+def build(root: Path) -> dict[str, bytes]:
+    """Every curated file, as bytes, keyed by its path relative to data/curated/."""
+    files: dict[str, bytes] = {}
+    sources, figures, tasks = [], [], []
+    for spec in load_specs(paths.specs_dir(root)):
+        data, raw_text = read_raw(paths.raw_dir(root) / spec.source["raw_file"])
+        text = clean(raw_text, spec.clean)
+        files[f"text/{spec.source_id}.txt"] = text.encode("utf-8")
+        sources.append(source_row(spec, data))
+        figures.extend(extract_figures(spec, text))
+        for name, cfg in spec.tables.items():
+            tasks.extend(task_rows(spec, name, cfg, text))
+    figures.sort(key=lambda r: tuple(str(r[k]) for k in INDICATORS_TABLE.primary_key))
+    files[SOURCES.filename] = to_csv_bytes(SOURCES.columns, sources)
+    files[INDICATORS_TABLE.filename] = to_csv_bytes(INDICATORS_TABLE.columns, figures)
+    if tasks:
+        files[TASKS_TABLE.filename] = to_csv_bytes(TASKS_TABLE.columns, tasks)
+    return files
+
+
+def _stage(root: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` into a staging folder beside data/curated/ and validate them there."""
+    from .validate import validate_paths  # validate imports schema only; kept lazy for start-up
+
+    curated = paths.curated_dir(root)
+    curated.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".curated-staging-", dir=curated.parent))
+    for rel, data in files.items():
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stage / rel).write_bytes(data)
+    problems = validate_paths([stage])
+    if problems:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise ValidationFailed(problems)
+    return stage
+
+
+def curate(root: Path | None = None) -> list[str]:
+    """Rebuild data/curated/ (validated before anything is replaced); returns changed files."""
+    root = root or paths.project_root()
+    files = build(root)
+    stage = _stage(root, files)
+    shutil.rmtree(stage, ignore_errors=True)
+    curated = paths.curated_dir(root)
+    changed = []
+    for rel, data in sorted(files.items()):
+        target = curated / rel
+        if not target.exists() or target.read_bytes() != data:
+            atomic_write(target, data)
+            changed.append(rel)
+    for stale in sorted(paths.text_dir(curated).glob("*.txt")):
+        if f"text/{stale.name}" not in files:
+            stale.unlink()
+            changed.append(f"text/{stale.name} (removed)")
+    return changed
+
+
+def check(root: Path | None = None) -> list[str]:
+    """Files of data/curated/ that differ from a fresh rebuild (nothing is written)."""
+    root = root or paths.project_root()
+    files = build(root)
+    curated = paths.curated_dir(root)
+    stale = []
+    for rel, data in sorted(files.items()):
+        target = curated / rel
+        if not target.exists():
+            stale.append(f"{rel}: missing")
+        elif target.read_bytes() != data:
+            stale.append(f"{rel}: differs from a rebuild")
+    for extra in sorted(paths.text_dir(curated).glob("*.txt")):
+        if f"text/{extra.name}" not in files:
+            stale.append(f"text/{extra.name}: no source spec produces it")
+    return stale

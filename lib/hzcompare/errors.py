@@ -1,0 +1,46 @@
+"""User-facing errors: what is wrong, where (file and line), and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a file, printed as ``FILE:LINE: message``."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class HzError(Exception):
+    """An error the user can act on; the CLI prints it without a traceback."""
+
+    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return self.message
+        return f"{self.file}:{self.line or 1}: {self.message}"
+
+
+class ValidationFailed(HzError):
+    """Raised by loaders when a curated file has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems[:20])
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"curated data has {len(problems)} problem(s):\n{lines}{more}")
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,80 @@
+"""Clean text + patterns → figure rows, each with the verbatim quote it came from."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import HzError
+from .numbers import parse_number
+from .schema import INDICATORS, KINDS, PERIOD_PATTERN, QUALIFIERS
+from .specs import Spec
+
+
+def extract_figures(spec: Spec, text: str) -> list[dict]:
+    """Apply every figure pattern of ``spec`` to its clean ``text``.
+
+    Each pattern must match exactly once; its ``value`` group is the number and its ``quote``
+    group (or the whole match) the quote. Zero or several matches is an error naming the pattern.
+    """
+    rows = []
+    for fig in spec.figures:
+        line = fig["__line__"]
+        where = f"pattern {fig['pattern']!r} ({fig['indicator']} {fig['year']} {fig['kind']})"
+        try:
+            rx = re.compile(fig["pattern"])
+        except re.error as e:
+            raise HzError(
+                f"{where} is not a valid regular expression: {e}", spec.path, line
+            ) from None
+        if "value" not in rx.groupindex:
+            raise HzError(f"{where} has no (?P<value>...) group", spec.path, line)
+        matches = list(rx.finditer(text))
+        if len(matches) != 1:
+            found = "no match" if not matches else f"{len(matches)} matches"
+            raise HzError(
+                f"{where} must match exactly once in the clean text of "
+                f"{spec.source_id}, found {found}",
+                spec.path,
+                line,
+            )
+        m = matches[0]
+        quote = m.group("quote") if "quote" in rx.groupindex else m.group(0)
+        try:
+            value = parse_number(m.group("value"))
+        except ValueError:
+            raise HzError(
+                f"{where}: cannot read a number from {m.group('value')!r}", spec.path, line
+            ) from None
+        rows.append(_row(spec, fig, value, quote, where, line))
+    return rows
+
+
+def _row(spec: Spec, fig: dict, value: float, quote: str, where: str, line: int) -> dict:
+    indicator = fig["indicator"]
+    if indicator not in INDICATORS:
+        raise HzError(f"{where}: unknown indicator {indicator!r}", spec.path, line)
+    checks = {
+        "kind": (fig["kind"], KINDS),
+        "qualifier": (fig.get("qualifier", "none"), QUALIFIERS),
+    }
+    for name, (got, allowed) in checks.items():
+        if got not in allowed:
+            raise HzError(
+                f"{where}: {name} {got!r} is not one of {', '.join(allowed)}", spec.path, line
+            )
+    period = fig.get("period", "FY")
+    if not re.fullmatch(PERIOD_PATTERN, period):
+        raise HzError(f"{where}: period {period!r} is not FY, H1 or M1-N", spec.path, line)
+    return {
+        "district": spec.source["district"],
+        "indicator": indicator,
+        "year": int(fig["year"]),
+        "period": period,
+        "kind": fig["kind"],
+        "qualifier": fig.get("qualifier", "none"),
+        "value": value,
+        "unit": fig.get("unit", INDICATORS[indicator].unit),
+        "source_id": spec.source_id,
+        "quote": quote,
+        "note": fig.get("note", ""),
+    }

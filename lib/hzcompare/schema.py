@@ -1,0 +1,404 @@
+"""The curated tables, declared once as data: columns, types, vocabularies, units, ranges, keys.
+
+``validate`` and the loaders both read these declarations; nothing else restates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DISTRICTS = ("qiantang", "yuhang", "xiaoshan")
+DISTRICT_NAMES = {
+    "qiantang": {"zh": "钱塘", "en": "Qiantang"},
+    "yuhang": {"zh": "余杭", "en": "Yuhang"},
+    "xiaoshan": {"zh": "萧山", "en": "Xiaoshan"},
+}
+KINDS = ("actual", "target")
+QUALIFIERS = ("none", "about", "at_least", "stretch", "floor")
+# The words in a quote that carry each qualifier (validate checks the quote shows one).
+QUALIFIER_MARKERS = {
+    "about": ("左右",),
+    "at_least": ("以上", "突破", "超过", "不少于"),
+    "stretch": ("力争",),
+    "floor": ("确保",),
+}
+UNITS = {"yi_yuan": "亿元", "yi_usd": "亿美元", "pct": "%"}
+PERIOD_PATTERN = r"FY|H1|M1-(?:[2-9]|1[01])"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of ``indicators.csv``: names, unit, price basis, plausible range."""
+
+    code: str
+    zh: str
+    en: str
+    unit: str
+    basis: str  # "level", "real" (comparable prices), "nominal" or "ratio"
+    low: float
+    high: float
+    definition: str
+
+
+def _growth(
+    code: str, zh: str, en: str, basis: str, low: float = -60, high: float = 150
+) -> Indicator:
+    price = "at comparable prices (real)" if basis == "real" else "nominal"
+    return Indicator(
+        code, zh, en, "pct", basis, low, high, f"Year-on-year growth of {en}, {price}."
+    )
+
+
+INDICATORS: dict[str, Indicator] = {
+    i.code: i
+    for i in (
+        Indicator(
+            "gdp",
+            "地区生产总值",
+            "GDP",
+            "yi_yuan",
+            "level",
+            10,
+            100000,
+            "Gross domestic product of the district, current prices.",
+        ),
+        _growth("gdp_growth", "地区生产总值增长", "GDP", "real", -30, 50),
+        Indicator(
+            "gdp_avg_growth",
+            "地区生产总值年均增长",
+            "GDP, average annual growth",
+            "pct",
+            "real",
+            -10,
+            30,
+            "Average annual real GDP growth over a plan period ending in `year`.",
+        ),
+        Indicator(
+            "rd_intensity",
+            "研发投入强度",
+            "R&D intensity",
+            "pct",
+            "ratio",
+            0,
+            15,
+            "Gross R&D spending (全社会研发投入 / R&D经费支出) as a share of GDP.",
+        ),
+        Indicator(
+            "fai",
+            "固定资产投资",
+            "Fixed-asset investment",
+            "yi_yuan",
+            "level",
+            1,
+            20000,
+            "Fixed-asset investment completed in the district.",
+        ),
+        _growth("fai_growth", "固定资产投资增长", "fixed-asset investment", "nominal"),
+        Indicator(
+            "mfg_investment",
+            "制造业投资",
+            "Manufacturing investment",
+            "yi_yuan",
+            "level",
+            0.1,
+            5000,
+            "Investment in manufacturing (part of fixed-asset investment).",
+        ),
+        _growth(
+            "mfg_investment_growth",
+            "制造业投资增长",
+            "manufacturing investment",
+            "nominal",
+            -80,
+            300,
+        ),
+        Indicator(
+            "industrial_investment",
+            "工业投资",
+            "Industrial investment",
+            "yi_yuan",
+            "level",
+            0.1,
+            5000,
+            "Investment in industry (manufacturing, mining, utilities).",
+        ),
+        Indicator(
+            "fiscal_revenue",
+            "财政总收入",
+            "Total fiscal revenue",
+            "yi_yuan",
+            "level",
+            1,
+            10000,
+            "Total fiscal revenue collected in the district (incl. parts remitted upward).",
+        ),
+        _growth("fiscal_revenue_growth", "财政总收入增长", "total fiscal revenue", "nominal"),
+        Indicator(
+            "budget_revenue",
+            "一般公共预算收入",
+            "General public budget revenue",
+            "yi_yuan",
+            "level",
+            1,
+            5000,
+            "Local general public budget revenue.",
+        ),
+        _growth("budget_revenue_growth", "一般公共预算收入增长", "budget revenue", "nominal"),
+        Indicator(
+            "services_va",
+            "服务业增加值",
+            "Services value added",
+            "yi_yuan",
+            "level",
+            1,
+            50000,
+            "Value added of the tertiary sector, current prices.",
+        ),
+        _growth("services_va_growth", "服务业增加值增长", "services value added", "real", -30, 60),
+        Indicator(
+            "industrial_va",
+            "规上工业增加值",
+            "Industrial value added (above scale)",
+            "yi_yuan",
+            "level",
+            1,
+            50000,
+            "Value added of industrial firms above designated size, current prices.",
+        ),
+        _growth(
+            "industrial_va_growth", "规上工业增加值增长", "industrial value added", "real", -40, 80
+        ),
+        Indicator(
+            "digital_core_va",
+            "数字经济核心产业增加值",
+            "Digital-economy core value added",
+            "yi_yuan",
+            "level",
+            1,
+            50000,
+            "Value added of the core digital-economy industries.",
+        ),
+        _growth(
+            "digital_core_va_growth",
+            "数字经济核心产业增加值增长",
+            "digital-economy core value added",
+            "real",
+            -40,
+            100,
+        ),
+        Indicator(
+            "digital_core_va_share",
+            "数字经济核心产业增加值占GDP比重",
+            "Digital-economy core share of GDP",
+            "pct",
+            "ratio",
+            0,
+            100,
+            "Value added of the core digital-economy industries as a share of GDP.",
+        ),
+        Indicator(
+            "fdi",
+            "实际利用外资",
+            "Foreign direct investment used",
+            "yi_usd",
+            "level",
+            0.01,
+            1000,
+            "Foreign capital actually used (paid-in), in 100 million US dollars.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a curated table."""
+
+    name: str
+    dtype: str  # str, int, float, bool
+    description: str
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One curated CSV: its columns in order and its primary key."""
+
+    name: str
+    filename: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in file order."""
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        """The declaration of column ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+
+SOURCES = Table(
+    "sources",
+    "sources.csv",
+    "One row per raw document: citation, files, checksum and the boundary its figures refer to.",
+    (
+        Field("source_id", "str", "Stable id of the document.", pattern=r"[a-z0-9_]+"),
+        Field("district", "str", "District the document is about.", allowed=DISTRICTS),
+        Field("title", "str", "Title of the document (Chinese)."),
+        Field(
+            "published",
+            "str",
+            "Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD).",
+            pattern=r"\d{4}(-\d{2}(-\d{2})?)?(~)?",
+        ),
+        Field("raw_file", "str", "The raw file, relative to data/curated/ (under ../raw/)."),
+        Field("text_file", "str", "The clean text, relative to data/curated/ (under text/)."),
+        Field("sha256", "str", "SHA-256 of the raw file.", pattern=r"[0-9a-f]{64}"),
+        Field(
+            "doc_type",
+            "str",
+            "Kind of document.",
+            allowed=("work_report", "work_report_summary", "task_progress_table"),
+        ),
+        Field("issuer", "str", "Body that issued or published the document."),
+        Field("covers", "str", "What the figures in it are about."),
+        Field("admin_unit", "str", "The administrative unit the figures refer to."),
+        Field("boundary", "str", "The territory that unit covered at the time (boundary caveat)."),
+        Field(
+            "comparable_from",
+            "int",
+            "First year its figures are comparable with the post-2021 district.",
+        ),
+        Field("original_script", "str", "Script of the raw text.", allowed=("zh-Hans", "zh-Hant")),
+        Field("notes", "str", "Quirks of the raw file and how they were cleaned.", required=False),
+    ),
+    ("source_id",),
+)
+
+INDICATORS_TABLE = Table(
+    "indicators",
+    "indicators.csv",
+    "One figure per row, each with the verbatim quote of the clean text that states it.",
+    (
+        Field("district", "str", "District.", allowed=DISTRICTS),
+        Field(
+            "indicator",
+            "str",
+            "Indicator code (see the data dictionary).",
+            allowed=tuple(INDICATORS),
+        ),
+        Field("year", "int", "Year the figure is about."),
+        Field(
+            "period",
+            "str",
+            "FY full year, H1 first half, M1-N January to month N.",
+            pattern=PERIOD_PATTERN,
+        ),
+        Field("kind", "str", "actual or target.", allowed=KINDS),
+        Field(
+            "qualifier",
+            "str",
+            "none, about (左右), at_least (以上/突破), stretch (力争), floor (确保).",
+            allowed=QUALIFIERS,
+        ),
+        Field("value", "float", "The number, in `unit`."),
+        Field("unit", "str", "yi_yuan (亿元), yi_usd (亿美元) or pct (%).", allowed=tuple(UNITS)),
+        Field("source_id", "str", "The document (sources.csv)."),
+        Field("quote", "str", "Shortest span of the clean text stating the figure, verbatim."),
+        Field(
+            "note", "str", "Caveat on this figure (estimate, inferred year, ...).", required=False
+        ),
+    ),
+    ("district", "indicator", "year", "period", "kind", "qualifier", "source_id"),
+)
+
+TASKS_TABLE = Table(
+    "qiantang_2023_tasks",
+    "qiantang_2023_tasks.csv",
+    "Qiantang 2023 key tasks with their Q3 progress, one row per numbered task.",
+    (
+        Field("task_no", "int", "Number of the task in the table (1..136)."),
+        Field("area", "str", "Area (重点工作任务), carried down over merged cells."),
+        Field("target", "str", "The task or its target (具体目标任务), verbatim."),
+        Field(
+            "lead_unit",
+            "str",
+            "Lead unit(s) (牵头单位); empty where the table names none.",
+            required=False,
+        ),
+        Field("progress", "str", "Progress reported for Q3 (进展情况), verbatim.", required=False),
+        Field(
+            "sub_area",
+            "str",
+            "Sub-area (sub-heading), carried down within its area.",
+            required=False,
+        ),
+        Field(
+            "indicator",
+            "str",
+            "The indicators.csv indicator a headline task tracks.",
+            required=False,
+            allowed=tuple(INDICATORS),
+        ),
+        Field(
+            "lead_unit_carried", "bool", "True where lead_unit was carried down from a merged cell."
+        ),
+        Field("source_line", "int", "Line of the task in the clean text (text/<source_id>.txt)."),
+        Field(
+            "target_value",
+            "float",
+            "Parsed target quantity (stretch value for 力争 pairs).",
+            required=False,
+        ),
+        Field(
+            "target_qualifier",
+            "str",
+            "Qualifier of target_value.",
+            required=False,
+            allowed=QUALIFIERS,
+        ),
+        Field("floor_value", "float", "Floor (确保) of a 力争…（确保…） pair.", required=False),
+        Field("progress_value", "float", "Parsed progress of the same quantity.", required=False),
+        Field("unit", "str", "Unit of target_value and progress_value.", required=False),
+        Field("share_of_target", "float", "progress_value / target_value.", required=False),
+        Field("as_of_month", "int", "Month the progress refers to, where stated.", required=False),
+        Field(
+            "status",
+            "str",
+            "done, on_track, behind or not_measurable (rules in tasks.py).",
+            allowed=("done", "on_track", "behind", "not_measurable"),
+        ),
+        Field("status_rule", "str", "Which rule gave the status."),
+    ),
+    ("task_no",),
+)
+
+TABLES: dict[str, Table] = {t.filename: t for t in (SOURCES, INDICATORS_TABLE, TASKS_TABLE)}
+
+
+def indicator_unit(code: str) -> str:
+    """The unit an indicator is always stated in."""
+    return INDICATORS[code].unit
+
+
+def data_dictionary() -> list[dict[str, str]]:
+    """The indicator dictionary as rows (code, zh, en, unit, basis, range, definition)."""
+    return [
+        {
+            "indicator": i.code,
+            "name_zh": i.zh,
+            "name_en": i.en,
+            "unit": i.unit,
+            "unit_zh": UNITS[i.unit],
+            "basis": i.basis,
+            "plausible_range": f"{i.low:g} to {i.high:g}",
+            "definition": i.definition,
+        }
+        for i in INDICATORS.values()
+    ]

@@ -1,0 +1,249 @@
+"""Check curated files against the schema and their provenance; used by ``validate`` and loaders.
+
+Every problem is reported (not only the first) as ``FILE:LINE: message``, the header being line 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .csvio import read_records
+from .errors import HzError, Problem
+from .numbers import shows_value
+from .schema import INDICATORS, QUALIFIER_MARKERS, TABLES, Field, Table
+
+_BOOL = {"true": True, "false": False}
+
+
+def convert(field: Field, raw: str):
+    """A cell converted to the field's type; raises ``ValueError`` with a readable reason."""
+    if raw == "":
+        return None
+    if field.dtype == "int":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise ValueError(f"{field.name} must be a whole number (found {raw!r})")
+        return int(raw)
+    if field.dtype == "float":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"{field.name} must be a number (found {raw!r})") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{field.name} must be a finite number (found {raw!r})")
+        return value
+    if field.dtype == "bool":
+        if raw.lower() not in _BOOL:
+            raise ValueError(f"{field.name} must be true or false (found {raw!r})")
+        return _BOOL[raw.lower()]
+    return raw
+
+
+def table_for(path: Path, header: list[str]) -> Table | None:
+    """The declared table of a file: by its name, else by its header."""
+    if path.name in TABLES:
+        return TABLES[path.name]
+    return next((t for t in TABLES.values() if set(t.columns) <= set(header)), None)
+
+
+def read_table(
+    path: Path, table: Table | None = None
+) -> tuple[Table | None, list[dict], list[Problem]]:
+    """Read one curated CSV, typed; returns (table, rows with ``_line``, problems)."""
+    label = str(path)
+    try:
+        header, records, _notes = read_records(path)
+    except HzError as e:
+        return table, [], [Problem(label, e.line or 1, e.message)]
+    table = table or table_for(path, header)
+    if table is None:
+        return (
+            None,
+            [],
+            [Problem(label, 1, f"unknown table: the header matches none of {', '.join(TABLES)}")],
+        )
+    problems = []
+    missing = [c for c in table.columns if c not in header and table.field(c).required]
+    extra = [c for c in header if c not in table.columns]
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if missing:
+        problems.append(Problem(label, 1, f"missing column(s): {', '.join(missing)}"))
+    if extra:
+        problems.append(
+            Problem(
+                label,
+                1,
+                f"unknown column(s): {', '.join(extra)} (expected {', '.join(table.columns)})",
+            )
+        )
+    if dupes:
+        problems.append(Problem(label, 1, f"duplicated column(s): {', '.join(dupes)}"))
+    if missing or dupes:
+        return table, [], problems
+    rows = []
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(label, line, f"expected {len(header)} cells, found {len(cells)}")
+            )
+            continue
+        raw = dict(zip(header, cells, strict=True))
+        row: dict = {"_line": line}
+        for f in table.fields:
+            value = raw.get(f.name, "")
+            try:
+                row[f.name] = convert(f, value)
+            except ValueError as e:
+                problems.append(Problem(label, line, str(e)))
+                row[f.name] = None
+                continue
+            if value == "":
+                if f.required:
+                    problems.append(Problem(label, line, f"{f.name} is empty"))
+            elif f.allowed and value not in f.allowed:
+                problems.append(
+                    Problem(
+                        label, line, f"unknown {f.name} {value!r} (allowed: {', '.join(f.allowed)})"
+                    )
+                )
+            elif f.pattern and not re.fullmatch(f.pattern, value):
+                problems.append(
+                    Problem(label, line, f"{f.name} {value!r} is not of the form {f.pattern}")
+                )
+        rows.append(row)
+    problems.extend(_check_keys(label, table, rows))
+    return table, rows, problems
+
+
+def _check_keys(label: str, table: Table, rows: list[dict]) -> list[Problem]:
+    seen: dict[tuple, int] = {}
+    out = []
+    for row in rows:
+        key = tuple(row.get(k) for k in table.primary_key)
+        if key in seen:
+            shown = ", ".join(f"{k}={v}" for k, v in zip(table.primary_key, key, strict=True))
+            out.append(
+                Problem(label, row["_line"], f"duplicate key ({shown}); first at line {seen[key]}")
+            )
+        else:
+            seen[key] = row["_line"]
+    return out
+
+
+def check_indicator_row(label: str, row: dict, texts: dict[str, str | None]) -> list[Problem]:
+    """Unit, range and provenance checks of one indicators.csv row."""
+    out, line = [], row["_line"]
+    ind = INDICATORS.get(row.get("indicator") or "")
+    value = row.get("value")
+    if ind and row.get("unit") and row["unit"] != ind.unit:
+        out.append(Problem(label, line, f"{ind.code} is stated in {ind.unit}, not {row['unit']}"))
+    if ind and value is not None and not ind.low <= value <= ind.high:
+        out.append(
+            Problem(
+                label,
+                line,
+                f"implausible {ind.code} {value:g} {ind.unit} (expected "
+                f"{ind.low:g} to {ind.high:g}); check the decimal point",
+            )
+        )
+    sid, quote = row.get("source_id"), row.get("quote") or ""
+    if sid is not None and sid not in texts:
+        out.append(Problem(label, line, f"source_id {sid!r} has no row in sources.csv"))
+    elif sid is not None and texts[sid] is not None and quote and quote not in texts[sid]:
+        out.append(Problem(label, line, f"quote not found in text/{sid}.txt: {quote[:40]!r}"))
+    if quote and value is not None and not shows_value(quote, value):
+        out.append(Problem(label, line, f"quote does not show the value {value:g}"))
+    markers = QUALIFIER_MARKERS.get(row.get("qualifier") or "none", ())
+    if quote and markers and not any(m in quote for m in markers):
+        out.append(
+            Problem(
+                label,
+                line,
+                f"qualifier {row['qualifier']} but the quote has none of {', '.join(markers)}",
+            )
+        )
+    return out
+
+
+def _source_texts(folder: Path, problems: list[Problem]) -> dict[str, str | None] | None:
+    """source_id → clean text (None if unreadable), checking raw checksums on the way."""
+    path = folder / "sources.csv"
+    if not path.exists():
+        return None
+    _, rows, probs = read_table(path, TABLES["sources.csv"])
+    problems.extend(probs)
+    texts: dict[str, str | None] = {}
+    for row in rows:
+        label, line = str(path), row["_line"]
+        sid = row.get("source_id")
+        if not sid:
+            continue
+        texts[sid] = None
+        raw = folder / (row.get("raw_file") or "")
+        if not row.get("raw_file") or not raw.is_file():
+            problems.append(Problem(label, line, f"raw file {row.get('raw_file')!r} not found"))
+        elif row.get("sha256") and hashlib.sha256(raw.read_bytes()).hexdigest() != row["sha256"]:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"{row['raw_file']} does not match its sha256: raw files must not be edited",
+                )
+            )
+        text_path = folder / (row.get("text_file") or "")
+        if not row.get("text_file") or not text_path.is_file():
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"text file {row.get('text_file')!r} not found; run `hzcompare curate`",
+                )
+            )
+        else:
+            try:
+                texts[sid] = text_path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                problems.append(Problem(str(text_path), 1, "clean text is not UTF-8"))
+    return texts
+
+
+def validate_file(path: Path, texts: dict[str, str | None] | None) -> list[Problem]:
+    """All problems of one curated CSV (provenance checked when ``texts`` is known)."""
+    table, rows, problems = read_table(path)
+    if table is TABLES["indicators.csv"] and texts is not None:
+        for row in rows:
+            problems.extend(check_indicator_row(str(path), row, texts))
+    elif table is TABLES["indicators.csv"]:
+        problems.append(Problem(str(path), 1, "no sources.csv beside it: provenance not checked"))
+    if table is TABLES["qiantang_2023_tasks.csv"]:
+        numbers = sorted(r["task_no"] for r in rows if r.get("task_no") is not None)
+        gaps = sorted(set(range(1, (numbers or [0])[-1] + 1)) - set(numbers))
+        if gaps:
+            problems.append(Problem(str(path), 1, f"task numbers missing: {gaps[:10]}"))
+    return problems
+
+
+def validate_paths(targets: list[Path]) -> list[Problem]:
+    """Validate files and folders (a folder: every CSV in it, sources.csv first)."""
+    problems: list[Problem] = []
+    for target in targets:
+        if target.is_dir():
+            texts = _source_texts(target, problems)
+            for csv_path in sorted(target.glob("*.csv")):
+                if csv_path.name != "sources.csv":
+                    problems.extend(validate_file(csv_path, texts))
+            if not any(target.glob("*.csv")):
+                problems.append(Problem(str(target), 1, "no CSV files in this folder"))
+        elif target.is_file():
+            local: list[Problem] = []
+            texts = _source_texts(target.parent, local)
+            if target.name == "sources.csv":
+                problems.extend(local)
+            else:
+                problems.extend(validate_file(target, texts))
+        else:
+            problems.append(Problem(str(target), 1, "no such file or folder"))
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
