@@ -1,0 +1,79 @@
+"""What the notebooks call: data loaded once, charts saved once, key figures as stable text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import charts
+from .load import load_indicators, load_sources
+
+
+@dataclass
+class Context:
+    """One notebook run: its parameters, the validated data, and where charts go."""
+
+    year: int
+    districts: list[str]
+    language: str = "both"
+    about_tolerance_pp: float = 0.5
+    out_dir: str = ""
+    df: pd.DataFrame = field(init=False)
+    sources: pd.DataFrame = field(init=False)
+    font: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.font = str(charts.use_house_style())
+        self.df = load_indicators(district=self.districts)
+        self.sources = load_sources()
+
+    @property
+    def years(self) -> list[int]:
+        """The pack's years: results of the year before, targets of the pack year."""
+        return [self.year - 1, self.year]
+
+    def chart(self, name: str, fig_and_data) -> None:
+        """Save a chart (PNG, SVG, CSV) into the pack; the notebook displays it."""
+        fig, data = fig_and_data
+        charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
+
+
+def figures_text(df: pd.DataFrame) -> str:
+    """Figures as fixed-format lines (stable across pandas versions, for nbval to pin)."""
+    if df.empty:
+        return "(no figures)"
+    lines = []
+    cols = ["district", "year", "indicator", "period", "kind", "qualifier", "value", "unit"]
+    for r in df.sort_values(cols[:6])[cols + ["source_id"]].itertuples(index=False):
+        lines.append(
+            f"{r.district:<9} {r.year} {r.indicator:<22} {r.period:<4} {r.kind:<6} "
+            f"{r.qualifier:<8} {r.value:>9g} {r.unit:<7} [{r.source_id}]"
+        )
+    return "\n".join(lines)
+
+
+def scorecard_text(sc: pd.DataFrame, tolerance: float) -> str:
+    """The scorecard as fixed-format lines, with the tolerance used for 左右 targets."""
+    head = f"tolerance for 'about' (左右) targets: {tolerance:g} points below the target"
+    if sc.empty:
+        return head + "\n(no target has a reported full-year result yet)"
+    rows = [
+        f"{r.district:<9} {r.year} {r.indicator:<22} {r.qualifier:<8} target {r.target:>7g} "
+        f"actual {r.actual:>7g} gap {r.gap:>+7g} {r.gap_unit:<3} {r.verdict}"
+        + (" *boundary" if r.boundary_note else "")
+        for r in sc.itertuples()
+    ]
+    foot = "* target and result refer to different administrative units (2021 boundary change)"
+    return "\n".join([head, *rows] + ([foot] if sc["boundary_note"].any() else []))
+
+
+def quote_of(df: pd.DataFrame, district: str, indicator: str, year: int, kind: str) -> str:
+    """The verbatim quote(s) behind a figure, with their sources."""
+    hit = df[
+        (df["district"] == district)
+        & (df["indicator"] == indicator)
+        & (df["year"] == year)
+        & (df["kind"] == kind)
+    ]
+    return "\n".join(f"{r.qualifier}: 「{r.quote}」 ({r.source_id})" for r in hit.itertuples())
