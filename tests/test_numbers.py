@@ -1,0 +1,86 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hzcompare.numbers import parse_chinese_numeral, parse_number, parse_quantities, shows_value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1218.23", 1218.23),
+        ("1,218.23", 1218.23),
+        ("17", 17),
+        ("2.3万", 23000),
+        ("千", 1000),
+        ("一千一百", 1100),
+        ("十五", 15),
+        ("两万", 20000),
+        ("一百零五", 105),
+        ("三千五百万", 35_000_000),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "1.2.3", "亿元"])
+def test_parse_number_rejects(bad):
+    with pytest.raises(ValueError):
+        parse_number(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("出让工业用地2000亩", [(2000, "亩")]),
+        ("新设市场主体2万家", [(20000, "家")]),
+        ("光伏新增并网5.88万千瓦", [(5.88, "万千瓦")]),
+        ("新增光伏并网装机4万千瓦", [(4, "万千瓦")]),
+        ("新开工安置房100万平方米，竣工13.7万平方米", [(1_000_000, "平方米"), (137_000, "平方米")]),
+        ("新增股权融资100亿元", [(100, "亿元")]),
+        ("村级经营性收入全部达到100万元", [(0.01, "亿元")]),
+        ("新建雨、污水管网10公里", [(10, "公里")]),
+        ("新开通求知专线8条、公交线路4条", [(8, "条"), (4, "条")]),
+        ("建设共富加油站5个", [(5, "个")]),
+    ],
+)
+def test_parse_quantities_units_and_wan_scaling(text, expected):
+    got = [(q.value, q.unit) for q in parse_quantities(text)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+def test_shows_value_handles_scale_and_chinese_numerals():
+    assert shows_value("力争突破千亿", 1000)
+    assert shows_value("增长6.5%，力争7%", 7)
+    assert not shows_value("增长6.5%", 7)
+
+
+@given(st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False))
+def test_parse_number_roundtrips_arabic(d):
+    assert parse_number(f"{d}") == pytest.approx(float(d))
+
+
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_chinese_numeral_roundtrip(n):
+    digits = "零一二三四五六七八九"
+
+    def four(x: int) -> str:
+        out, zero = "", False
+        for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+            d = x // size % 10
+            if d:
+                out += ("零" if zero and out else "") + digits[d] + unit
+                zero = False
+            else:
+                zero = True
+        return out
+
+    hi, lo = divmod(n, 10_000)
+    text = (four(hi) + "万" + ("零" if 0 < lo < 1000 else "") + four(lo)) if hi else four(lo)
+    assert parse_chinese_numeral(text) == n
+
+
+@given(st.text(max_size=200))
+def test_quantity_parser_never_raises(text):
+    for q in parse_quantities(text):
+        assert q.value >= 0
