@@ -15,7 +15,7 @@ HZ = [sys.executable, "-m", "hzcompare.cli"]
 
 @pytest.fixture
 def root_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/, notebooks/ and params/ that a test may break; HZCOMPARE_ROOT points at it."""
+    """A breakable copy of data/, notebooks/, params/; HZCOMPARE_ROOT points at it."""
     for part in ("data", "notebooks", "params"):
         shutil.copytree(ROOT / part, tmp_path / part)
     for raw in (tmp_path / "data" / "raw").iterdir():

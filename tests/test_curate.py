@@ -83,7 +83,7 @@ def test_a_sixth_report_needs_only_new_files(root_copy):
 def test_non_utf8_raw_file_is_named(root_copy):
     raw = root_copy / "data/raw/xiaoshan_2022_work_report_summary.txt"
     raw.write_bytes("地区生产总值增长 **8.7%**".encode("gbk"))
-    with pytest.raises(HzError, match="not UTF-8.*iconv"):
+    with pytest.raises(HzError, match=r"not UTF-8.*iconv"):
         curate.build(root_copy)
 
 

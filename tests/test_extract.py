@@ -95,5 +95,5 @@ def test_unknown_key_in_figure_is_reported_with_line(tmp_path):
         SPEC.format(figures="  - {indicator: gdp, year: 2021, kind: actual, patern: 'x'}"),
         encoding="utf-8",
     )
-    with pytest.raises(HzError, match="demo.yaml:15: unknown key\\(s\\) patern"):
+    with pytest.raises(HzError, match=r"demo.yaml:15: unknown key\(s\) patern"):
         load_spec(path)

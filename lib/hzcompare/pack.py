@@ -185,7 +185,9 @@ def _render(
         shutil.rmtree(keep, ignore_errors=True)
         os.rename(stage, keep)
         for r in failed:
-            where = f" at cell {r['cell']}" if r["cell"] is not None else ""
+            where = ""
+            if r["cell"] is not None:
+                where = f" at cell {r['cell']} (`{r.get('cell_source', '')}`)"
             print(
                 f"hzcompare: notebook {r['notebook']}.ipynb failed{where}: {r['error']}",
                 file=sys.stderr,

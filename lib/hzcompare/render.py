@@ -52,7 +52,13 @@ def render_notebook(source: str, stage: str, parameters: dict, cwd: str) -> dict
             shutdown_kernel="immediate",
         )
     except pm.PapermillExecutionError as e:
-        result.update(status="failed", error=f"{e.ename}: {e.evalue}", cell=e.cell_index)
+        first_line = (e.source or "").strip().splitlines()[:1]
+        result.update(
+            status="failed",
+            error=f"{e.ename}: {e.evalue}",
+            cell=_source_cell_index(executed, e.cell_index),
+            cell_source=first_line[0][:80] if first_line else "",
+        )
     except Exception as e:
         result.update(status="failed", error=f"{type(e).__name__}: {e}")
     if executed.exists():
@@ -60,6 +66,18 @@ def render_notebook(source: str, stage: str, parameters: dict, cwd: str) -> dict
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
+
+
+def _source_cell_index(executed: Path, index: int) -> int:
+    """Index of a cell in the source notebook (papermill inserts an injected-parameters cell)."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(executed, as_version=4).cells
+    except (OSError, ValueError):
+        return index
+    injected = sum(1 for c in cells[:index] if "injected-parameters" in c.metadata.get("tags", []))
+    return index - injected
 
 
 NOISE = ("Kernel is running over TCP without encryption",)

@@ -45,7 +45,7 @@ def figures_text(df: pd.DataFrame) -> str:
         return "(no figures)"
     lines = []
     cols = ["district", "year", "indicator", "period", "kind", "qualifier", "value", "unit"]
-    for r in df.sort_values(cols[:6])[cols + ["source_id"]].itertuples(index=False):
+    for r in df.sort_values(cols[:6])[[*cols, "source_id"]].itertuples(index=False):
         lines.append(
             f"{r.district:<9} {r.year} {r.indicator:<22} {r.period:<4} {r.kind:<6} "
             f"{r.qualifier:<8} {r.value:>9g} {r.unit:<7} [{r.source_id}]"

@@ -1,0 +1,80 @@
+"""Charts, workbook and environment: the artefacts a researcher opens."""
+
+import tomllib
+import warnings
+import zipfile
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+import yaml
+from conftest import ROOT
+from hzcompare import charts
+from hzcompare.excel import write_workbook
+from hzcompare.load import load_indicators, load_sources
+from openpyxl import load_workbook
+
+
+def test_cjk_renders_without_missing_glyphs_after_seaborn_theme(tmp_path):
+    charts.use_house_style()
+    sns.set_theme(font=charts.FONT_FAMILY)  # a notebook re-theming must not lose the font
+    charts.use_house_style()
+    assert plt.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph … missing from font(s)" would raise here
+        fig, data = charts.targets_vs_actuals(
+            load_indicators(),
+            "gdp_growth",
+            ["qiantang", "yuhang", "xiaoshan"],
+            [2021, 2022],
+            load_sources(),
+            "zh",
+        )
+        paths = charts.save_chart(fig, data, "gdp_growth", tmp_path)
+    assert [p.suffix for p in paths] == [".png", ".svg", ".csv"]
+    csv = pd.read_csv(paths[2])
+    assert set(csv["district"]) == {"qiantang", "yuhang", "xiaoshan"}
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert any("未报告" in t for t in texts)  # Yuhang/Xiaoshan 2022 results: not reported, not 0
+    assert any("来源" in t and "余杭区2022年政府工作报告" in t for t in texts)
+
+
+def test_chart_labels_are_not_parsed_as_math():
+    charts.use_house_style()
+    assert plt.rcParams["text.parse_math"] is False
+
+
+def test_workbook_keeps_formula_like_text_as_text(tmp_path):
+    path = tmp_path / "t.xlsx"
+    bad = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")', "正常文本"]
+    write_workbook(path, {"quotes": pd.DataFrame({"quote": bad, "value": range(6)})})
+    ws = load_workbook(path)["quotes"]
+    assert [c.value for c in ws["A"][1:]] == bad
+    assert all(c.data_type == "s" for c in ws["A"][1:])
+    with zipfile.ZipFile(path) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert set(pip) - {"-e ."} == wanted
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_constraints_pin_every_direct_dependency():
+    pins = {
+        ln.split("==")[0].lower().replace("_", "-")
+        for ln in (ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in ln
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
+        name = dep.split(">")[0].split("<")[0].split("=")[0].strip().lower()
+        assert name in pins, name

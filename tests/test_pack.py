@@ -1,0 +1,184 @@
+"""The pack writer: artefacts, failure handling, interruption, and concurrent runs."""
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from openpyxl import load_workbook
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A project copy with one good 2022 pack rendered into it (shared by this module)."""
+    root = tmp_path_factory.mktemp("project")
+    for part in ("data", "notebooks", "params"):
+        shutil.copytree(ROOT / part, root / part)
+    env = {**os.environ, "HZCOMPARE_ROOT": str(root)}
+    out = root / "packs" / "2022"
+    result = run_cli("pack", "--year", "2022", "--out", str(out), "--jobs", "2", env=env)
+    assert result.returncode == 0, result.stderr
+    return root, env, out, result
+
+
+def test_pack_artefacts(project):
+    root, env, out, result = project
+    names = {p.name for p in out.iterdir()}
+    for nb in ("01_overview", "02_gdp", "03_rd_intensity", "04_investment", "05_scorecard"):
+        assert {f"{nb}.ipynb", f"{nb}.html"} <= names
+    assert "06_task_tracker.ipynb" not in names  # only in the 2023 pack
+    charts = {p.name for p in (out / "charts").iterdir()}
+    for chart in ("2022_gdp_growth", "2022_rd_intensity", "2022_fai_growth", "2022_scorecard"):
+        assert {f"{chart}.png", f"{chart}.svg", f"{chart}.csv"} <= charts
+    html = (out / "02_gdp.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "hzcompare_2022.xlsx" in index and "charts/2022_gdp_growth.svg" in index
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["year"] == 2022
+    assert {n["notebook"] for n in manifest["notebooks"]} >= {"02_gdp", "05_scorecard"}
+    assert all(n["status"] == "ok" and n["seconds"] > 0 for n in manifest["notebooks"])
+    assert "indicators.csv" in manifest["data_sha256"]
+    assert manifest["font"]["file"] == "NotoSansCJKsc-Regular.otf"
+    assert manifest["packages"]["pandas"]
+    wb = load_workbook(out / "hzcompare_2022.xlsx")
+    assert {"indicators", "scorecard", "data_dictionary", "sources", "coverage"} <= set(
+        wb.sheetnames
+    )
+    assert wb["indicators"]["J1"].value == "quote"
+    assert "TCP without encryption" not in result.stderr
+
+
+def test_executed_notebooks_show_the_key_figures(project):
+    out = project[2]
+    nb = json.loads((out / "05_scorecard.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "tolerance for 'about' (左右) targets: 0.5 points" in text
+    assert "stretch missed" in text and "*boundary" in text
+
+
+def test_failed_notebook_names_itself_and_keeps_previous_pack(project, tmp_path):
+    root, env, out, _ = project
+    before = digest(out)
+    broken = tmp_path / "broken"
+    shutil.copytree(root / "notebooks", broken / "notebooks")
+    for part in ("data", "params"):
+        (broken / part).symlink_to(root / part)
+    nb_path = broken / "notebooks" / "03_rd_intensity.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    nb["cells"][3]["source"] = "raise ValueError('district data broken')"
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    result = run_cli(
+        "pack", "--year", "2022", "--out", str(out), env={**env, "HZCOMPARE_ROOT": str(broken)}
+    )
+    assert result.returncode == 1
+    assert (
+        "03_rd_intensity.ipynb failed at cell 3 (`raise ValueError('district data broken')`): ValueError: district data broken"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert digest(out) == before
+    assert (out.parent / "2022.failed" / "03_rd_intensity.ipynb").exists()
+
+
+def _start(env, out):
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hzcompare.cli",
+            "pack",
+            "--year",
+            "2022",
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _wait_for_staging(out: Path, proc, timeout=60):
+    end = time.time() + timeout
+    while time.time() < end:
+        if list(out.parent.glob(f".{out.name}.staging-*")) and list(
+            next(out.parent.glob(f".{out.name}.staging-*")).glob("*.ipynb")
+        ):
+            return
+        if proc.poll() is not None:
+            pytest.fail(f"pack ended before it could be interrupted: {proc.stderr.read()}")
+        time.sleep(0.05)
+    pytest.fail("pack never started rendering")
+
+
+@pytest.mark.parametrize(
+    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["SIGINT", "SIGTERM", "SIGKILL"]
+)
+def test_killed_pack_leaves_previous_pack_byte_identical(project, sig):
+    _, env, out, _ = project
+    before = digest(out)
+    proc = _start(env, out)
+    _wait_for_staging(out, proc)
+    if sig == signal.SIGKILL:
+        os.killpg(proc.pid, sig)
+    else:
+        os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    if sig != signal.SIGKILL:
+        assert proc.returncode == 130
+        assert "left as it was" in proc.stderr.read()
+        assert not list(out.parent.glob(f".{out.name}.staging-*"))
+    assert digest(out) == before
+
+
+def test_two_packs_into_one_folder_do_not_collide(project):
+    _, env, out, _ = project
+    first = _start(env, out)
+    _wait_for_staging(out, first)
+    second = run_cli("pack", "--year", "2022", "--out", str(out), env=env)
+    assert second.returncode == 2 and "another pack is being rendered" in second.stderr
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    assert (out / "index.html").exists()
+    assert not list(out.parent.glob(f".{out.name}.staging-*"))
+
+
+def test_html_escapes_document_text(project, tmp_path):
+    import pandas as pd
+    from hzcompare.packfiles import write_index
+    from hzcompare.params import PackParams
+
+    sources = pd.DataFrame(
+        [
+            {
+                "title": "<script>alert(1)</script>",
+                "published": "2022",
+                "admin_unit": "a&b",
+                "boundary": '"x"',
+            }
+        ]
+    )
+    write_index(tmp_path, PackParams(2022, ["qiantang"], "en", 0.5, "<b>t</b>"), [], sources)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "<b>t</b>" not in page

@@ -1,0 +1,59 @@
+import pytest
+from conftest import ROOT, run_cli
+from hzcompare.errors import HzError
+from hzcompare.params import load_params
+
+GOOD = "year: 2022\ndistricts: [qiantang, yuhang]\nlanguage: zh\nabout_tolerance_pp: 0.5\n"
+
+
+@pytest.mark.parametrize("year", [2021, 2022, 2023])
+def test_shipped_params_are_valid(year):
+    p = load_params(ROOT / "params" / f"{year}.yaml")
+    assert p.year == year and p.districts == ["qiantang", "yuhang", "xiaoshan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD + "colour: red\n", "unknown key(s) colour"),
+        (GOOD.replace("year: 2022", "year: '2022'"), "year must be the report year"),
+        (
+            GOOD.replace("[qiantang, yuhang]", "[qiantang, linping]"),
+            "unknown district(s) ['linping']",
+        ),
+        (GOOD.replace("zh", "fr"), "language must be one of zh, en, both"),
+        (GOOD.replace("0.5", "true"), "about_tolerance_pp must be"),
+        (GOOD.replace("year: 2022", "year: 2030"), "no data for year 2030"),
+        (GOOD.replace("language: zh\n", ""), "missing key(s) language"),
+        ("year: [2022\n", "malformed YAML"),
+    ],
+)
+def test_bad_params_are_clear_errors(tmp_path, text, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HzError) as err:
+        load_params(path)
+    assert message in str(err.value) and str(err.value).startswith(str(path))
+    result = run_cli("pack", "--params", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_output_that_is_a_file_is_refused_before_any_kernel(tmp_path):
+    out = tmp_path / "pack"
+    out.write_text("not a folder")
+    result = run_cli("pack", "--year", "2022", "--out", str(out))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_uncreatable_output_folder_is_refused(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    result = run_cli("pack", "--year", "2022", "--out", str(blocker / "sub" / "pack"))
+    assert result.returncode == 2 and "cannot create" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_params_file(tmp_path):
+    result = run_cli("pack", "--params", str(tmp_path / "none.yaml"))
+    assert result.returncode == 2 and "params file not found" in result.stderr

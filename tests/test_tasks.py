@@ -1,0 +1,172 @@
+from collections import Counter
+
+import pytest
+from conftest import ROOT
+from hzcompare.errors import HzError
+from hzcompare.load import load_indicators, load_tasks
+from hzcompare.tasks import TableRules, parse_tasks
+from hzcompare.taskstatus import as_of_month, quantify
+
+RULES = TableRules(
+    area_pattern="^(主要经济指标|突出.+，.+)$",
+    unit_pattern="(局|办公室|办|委|部|集团|街道|指挥部|分局|残联|团区委|专班|（筹）)$|局 |办 |室 |委 ",
+    leader_pattern=r"[\u4e00-\u9fff]{2,3}(\s+[\u4e00-\u9fff]{2,3})*",
+    report_month=9,
+)
+AREA = "突出实体经济，力促转型升级，在培育发展现代产业体系上实现全新突破"
+
+
+def parse(*lines):
+    return parse_tasks(
+        "\n".join(["表", "序号\t重点工作任务\t具体目标任务", *lines]), RULES, "t.txt"
+    )
+
+
+def test_merged_cells_carry_area_and_unit_down():
+    rows = parse(
+        f"1\t{AREA}\t新建续建工业综合体项目\t陶峰\t区发展改革局\t进展甲。",
+        "2\t\t建设标准厂房和配套设施\t\t\t进展乙。",
+    )
+    assert rows[1]["area"] == AREA
+    assert rows[1]["lead_unit"] == "区发展改革局" and rows[1]["lead_unit_carried"]
+    assert not rows[0]["lead_unit_carried"]
+
+
+def test_shifted_cells_are_read_by_content():
+    rows = parse(
+        f"1\t{AREA}\t新建续建工业综合体项目\t陶峰\t区发展改革局\t进展甲。",
+        "2\t\t建设标准厂房和配套设施\t区财政局\t1-9月，收入预计增幅15.5%。",  # no leader: unit shifted left
+        "3\t实施新材料计划\t马于惠\t区经信科技局\t进展丙。\t",  # no area cell: target shifted left
+        "4\t\t落实开展全国第三次土壤普查\t\t\t胡潜",  # leader pushed into the progress column
+    )
+    assert rows[1]["lead_unit"] == "区财政局" and rows[1]["progress"].startswith("1-9月")
+    assert rows[2]["target"] == "实施新材料计划" and rows[2]["area"] == AREA
+    assert rows[3]["progress"] == "" and rows[3]["lead_unit"] == "区经信科技局"
+
+
+def test_sub_areas_from_cells_from_split_targets_and_from_subheading_rows():
+    rows = parse(
+        f"1\t{AREA}\t增强先进制造业核心竞争力\t加快建设平台\t徐进\t区经信科技局\t进展。",
+        "2\t\t构建优质高效服务业新体系 实施七大重点工程\t陶峰\t区发展改革局\t进展。",
+        "3\t\t建立现代农业经营服务体系\t陶峰\t区发展改革局\t进展。",
+        "\t\t高质效推进城市更新\t\t\t",
+    )
+    assert rows[0]["sub_area"] == "增强先进制造业核心竞争力"
+    assert (
+        rows[1]["sub_area"] == "构建优质高效服务业新体系"
+        and rows[1]["target"] == "实施七大重点工程"
+    )
+    assert rows[2]["sub_area"] == "构建优质高效服务业新体系"  # carried down
+
+
+def test_subheading_rows_attach_to_tasks_without_sub_area():
+    rows = parse(
+        f"1\t{AREA}\t新建续建工业综合体项目\t陶峰\t区局\t进展。",
+        "\t\t高质效推进城市更新\t\t",
+        "\t\t高品质提升城市环境\t\t",
+    )
+    assert rows[0]["sub_area"] == "高质效推进城市更新；高品质提升城市环境"
+
+
+def test_numbering_gaps_are_an_error():
+    with pytest.raises(HzError, match=r"missing \[2\]"):
+        parse(
+            f"1\t{AREA}\t推进重点项目建设\t陶峰\t区局\t进展。",
+            "3\t\t推进重点项目建设\t陶峰\t区局\t进展。",
+        )
+
+
+def test_curated_table_has_every_task_once():
+    tasks = load_tasks()
+    assert sorted(tasks["task_no"].tolist()) == list(range(1, 137))
+    assert tasks["area"].str.startswith(("突出", "主要经济指标")).all()
+    assert tasks["area"].nunique() == 9  # the headline block and eight 突出… areas
+    assert not tasks["lead_unit"].fillna("").str.contains("陶峰|徐进").any()  # no personal names
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "expected"),
+    [
+        ("出让工业用地2000亩", "已出让工业用地1856亩。", ("on_track", "share_on_pace", 0.928)),
+        (
+            "新增停车泊位5000个，治理交通堵点3个",
+            "交通堵点治理：已完成2个",
+            ("behind", "share_behind_pace", 0.6667),
+        ),
+        (
+            "新增光伏并网装机4万千瓦",
+            "截至8月底，光伏新增并网5.88万千瓦。",
+            ("done", "share_done", 1.47),
+        ),
+        (
+            "地区生产总值增长力争6%（确保5.5%）",
+            "半年度地区生产总值增长4.6%。",
+            ("behind", "rate_below_floor", None),
+        ),
+        (
+            "核心产业增加值增长力争10.5%（确保9%）",
+            "上半年全区数字经济核心产业增加值增速9.9%",
+            ("on_track", "rate_at_floor", None),
+        ),
+        (
+            "固定资产投资增长10%（确保7%）",
+            "1-8月，全区固定资产投资同比增长33%",
+            ("on_track", "rate_at_target", None),
+        ),
+        ("完成景园小区整体搬迁", "已完成景园小区整体搬迁任务。", ("done", "text_done", None)),
+        (
+            "全社会研发投入强度达到4.55%",
+            "年度数据。1-8月规上工业研发投入占比重2.88%。",
+            ("not_measurable", "no_quantity", None),
+        ),
+        ("以三个“一号工程”为牵引", "已累计协调问题37个", ("not_measurable", "no_quantity", None)),
+        (
+            "力争新引进10亿元以上项目",
+            "积极引进10亿元以上服务业重大项目。",
+            ("not_measurable", "no_quantity", None),
+        ),
+        ("提升改造公路4条", "提升改造公路4条：已完成2条。", ("behind", "share_behind_pace", 0.5)),
+    ],
+)
+def test_status_rules(target, progress, expected):
+    q = quantify(target, progress, 9)
+    assert (q["status"], q["status_rule"]) == expected[:2]
+    if expected[2] is not None:
+        assert q["share_of_target"] == pytest.approx(expected[2], abs=1e-4)
+
+
+def test_pair_gives_stretch_and_floor():
+    q = quantify(
+        "实际利用外资力争11亿美元（确保10亿美元）", "1-8月，全区实际利用外资3.17亿美元。", 9
+    )
+    assert (q["target_value"], q["floor_value"], q["target_qualifier"]) == (11, 10, "stretch")
+    assert q["as_of_month"] == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("截至8月底新增", 8), ("1-7月，营收", 7), ("半年度增长", 6), ("三季度以来", 9), ("无", 9)],
+)
+def test_as_of_month(text, month):
+    assert as_of_month(text, 9) == month
+
+
+def test_headline_tasks_link_to_indicators():
+    tasks = load_tasks().set_index("task_no")
+    assert tasks.loc[1:5, "indicator"].tolist() == [
+        "gdp_growth",
+        "services_va_growth",
+        "fai_growth",
+        "budget_revenue_growth",
+        "rd_intensity",
+    ]
+    ind = load_indicators(district="qiantang", year=2023)
+    for ind_code in tasks.loc[1:5, "indicator"]:
+        assert (ind["indicator"] == ind_code).any(), ind_code
+
+
+def test_status_distribution_is_stable():
+    counts = Counter(load_tasks()["status"])
+    assert counts == {"not_measurable": 84, "on_track": 21, "done": 19, "behind": 12}
+    text = (ROOT / "data/curated/qiantang_2023_tasks.csv").read_text(encoding="utf-8")
+    assert text.count("\n") == 137
