@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 YEAR   ?= 2022
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint pack packs lab curate validate bench clean
+.PHONY: help setup test lint pack packs lab curate validate pin bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -26,6 +26,7 @@ lint: $(STAMP) ## ruff check and ruff format --check
 test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, nbval on notebooks/
 	$(BIN)/hzcompare curate --check
 	$(BIN)/hzcompare validate
+	$(BIN)/hzcompare docs --check
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks/
 
@@ -43,6 +44,9 @@ curate: $(STAMP) ## rebuild data/curated/ from data/raw/
 
 validate: $(STAMP) ## check data/curated/
 	$(BIN)/hzcompare validate
+
+pin: $(STAMP) ## re-execute notebooks and store the outputs nbval pins (after a data change)
+	$(BIN)/python scripts/pin_outputs.py
 
 bench: $(STAMP) ## run the benchmarks (on demand; never part of make test)
 	$(BIN)/python benchmarks/run.py

@@ -34,7 +34,7 @@ def test_loader_refuses_invalid_data(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     path = tmp_path / "data/curated/indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",4.43,", ",44.3,"), encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="implausible rd_intensity 44.3"):
+    with pytest.raises(ValidationFailed, match=r"implausible rd_intensity 44\.3"):
         load_indicators(curated=tmp_path / "data/curated")
 
 

@@ -20,6 +20,7 @@ def test_outputs_are_stored_only_in_pinned_cells(path):
             assert not cell.outputs, f"unpinned cell stores outputs: {cell.source[:40]!r}"
     for cell in pinned:
         assert cell.outputs and all(o.get("name") != "stderr" for o in cell.outputs)
+    assert not any("execution" in c.metadata for c in nb.cells)  # no timestamps in diffs
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -78,3 +78,10 @@ def test_constraints_pin_every_direct_dependency():
     for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
         name = dep.split(">")[0].split("<")[0].split("=")[0].strip().lower()
         assert name in pins, name
+
+
+def test_data_dictionary_is_generated_from_the_schema():
+    from hzcompare.docs import render_dictionary
+
+    assert (ROOT / "docs/data_dictionary.md").read_text(encoding="utf-8") == render_dictionary()
+    assert "| `rd_intensity` | 研发投入强度 |" in render_dictionary()

@@ -37,7 +37,7 @@ def project(tmp_path_factory):
 
 
 def test_pack_artefacts(project):
-    root, env, out, result = project
+    _, _, out, result = project
     names = {p.name for p in out.iterdir()}
     for nb in ("01_overview", "02_gdp", "03_rd_intensity", "04_investment", "05_scorecard"):
         assert {f"{nb}.ipynb", f"{nb}.html"} <= names

@@ -45,6 +45,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from . import paths
+    from .csvio import atomic_write
+    from .docs import render_dictionary
+
+    target = paths.project_root() / "docs" / "data_dictionary.md"
+    text = render_dictionary().encode("utf-8")
+    if args.check:
+        if not target.exists() or target.read_bytes() != text:
+            print(f"{target} is stale: run `hzcompare docs`", file=sys.stderr)
+            return 1
+        return 0
+    atomic_write(target, text)
+    print(f"wrote {target}")
+    return 0
+
+
 def _cmd_pack(args: argparse.Namespace) -> int:
     from .pack import run_pack
 
@@ -65,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check curated CSV files or folders")
     p.add_argument("paths", nargs="*", help="files or folders (default data/curated/)")
     p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schema")
+    p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    p.set_defaults(func=_cmd_docs)
     p = sub.add_parser("pack", help="render one yearly comparison pack")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--year", type=int, help="use params/YEAR.yaml")

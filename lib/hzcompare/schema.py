@@ -255,7 +255,7 @@ SOURCES = Table(
             "published",
             "str",
             "Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD).",
-            pattern=r"\d{4}(-\d{2}(-\d{2})?)?(~)?",
+            pattern=r"\d{4}(-\d{2}(-\d{2})?)?",
         ),
         Field("raw_file", "str", "The raw file, relative to data/curated/ (under ../raw/)."),
         Field("text_file", "str", "The clean text, relative to data/curated/ (under text/)."),
