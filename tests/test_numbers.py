@@ -84,3 +84,19 @@ def test_chinese_numeral_roundtrip(n):
 def test_quantity_parser_never_raises(text):
     for q in parse_quantities(text):
         assert q.value >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shown"),
+    [
+        ("增长17%", 7, False),
+        ("增长7.5%", 7, False),
+        ("达到4.50%", 4.5, True),
+        ("增长7%", 7, True),
+        ("1218.23亿元", 1218.23, True),
+        ("同比下降9.8%", -9.8, True),
+        ("增长6.6%", 6.5, False),
+    ],
+)
+def test_shows_value_only_whole_numbers(text, value, shown):
+    assert shows_value(text, value) is shown

@@ -120,15 +120,14 @@ def _start(env, out):
 
 
 def _wait_for_staging(out: Path, proc, timeout=60):
+    """Wait until the pack is mid-render: its staging folder has its first chart."""
     end = time.time() + timeout
     while time.time() < end:
-        if list(out.parent.glob(f".{out.name}.staging-*")) and list(
-            next(out.parent.glob(f".{out.name}.staging-*")).glob("*.ipynb")
-        ):
+        if any((stage / "charts").is_dir() for stage in out.parent.glob(f".{out.name}.staging-*")):
             return
         if proc.poll() is not None:
             pytest.fail(f"pack ended before it could be interrupted: {proc.stderr.read()}")
-        time.sleep(0.05)
+        time.sleep(0.02)
     pytest.fail("pack never started rendering")
 
 

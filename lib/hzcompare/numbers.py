@@ -70,8 +70,28 @@ def numbers_in(text: str) -> list[float]:
     return found
 
 
+def _stands_in(number: str, text: str) -> bool:
+    """True if ``number`` occurs in ``text`` as a whole number (7 is not in 17 or 7.5)."""
+    i = text.find(number)
+    while i >= 0:
+        before = text[i - 1] if i else ""
+        after = text[i + len(number) : i + len(number) + 2]
+        decimal_after = after[:1] == "." and after[1:2].isdigit()
+        if not (before.isdigit() or before == "." or after[:1].isdigit() or decimal_after):
+            return True
+        i = text.find(number, i + 1)
+    return False
+
+
 def shows_value(text: str, value: float) -> bool:
-    """True if ``text`` writes ``value`` (allowing for the 万/亿 scale of the written unit)."""
+    """True if ``text`` writes ``value`` (allowing for the 万/亿 scale of the written unit).
+
+    Signs are not compared: a fall is written as a word (下降9.8%) and stored as -9.8.
+    """
+    value = abs(value)
+    # Fast path: the number as usually written (1218.23, 17, 4.50 → 4.5) stands in the text.
+    if any(_stands_in(form, text) for form in {f"{value:g}", f"{value:.2f}", f"{value:.1f}"}):
+        return True
     for n in numbers_in(text):
         for scale in (1, 10_000, 100_000_000):
             if abs(n - value * scale) <= 1e-9 * max(1.0, abs(n)) or abs(n / scale - value) < 1e-9:

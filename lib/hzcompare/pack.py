@@ -143,20 +143,32 @@ def _render(
 
     from .render import init_worker, render_notebook, tidy_log
 
-    started = time.perf_counter()
+    started, epoch = time.perf_counter(), time.time()
     results = []
     log = stage / "render.log"
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(str(log),))
+    cwd = str(notebooks[0].parent)
+    # Longest first (charts are most of a notebook's work), so no worker idles at the end.
+    notebooks = sorted(notebooks, key=lambda nb: -nb.read_text(encoding="utf-8").count(".chart("))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(str(log), cwd))
     try:
+        # A worker boots its next kernel ahead only while more notebooks remain than workers.
         futures = [
             pool.submit(
-                render_notebook, str(nb), str(stage), params.notebook_parameters(), str(nb.parent)
+                render_notebook,
+                str(nb),
+                str(stage),
+                params.notebook_parameters(),
+                cwd,
+                i < len(notebooks) - jobs,
             )
-            for nb in notebooks
+            for i, nb in enumerate(notebooks)
         ]
+        from .excel import write_workbook
         from .packfiles import pack_tables, write_pack_files
 
-        tables = pack_tables(params)  # computed here while the workers' kernels start
+        # The workbook needs no notebook: it is written while the workers render.
+        tables = pack_tables(params)
+        write_workbook(stage / f"hzcompare_{params.year}.xlsx", tables)
 
         bar = tqdm(
             total=len(futures),
@@ -167,13 +179,17 @@ def _render(
         )
         for fut in as_completed(futures):
             r = fut.result()
+            r["began"] = round(r["began"] - epoch, 2)  # seconds into the pack
             results.append(r)
             bar.update()
             bar.write(f"  {r['notebook']:<22} {r['status']:<7} {r['seconds']:6.2f} s")
         bar.close()
     except BaseException:
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
+        workers = list(getattr(pool, "_processes", {}).values())
+        for proc in workers:
+            proc.terminate()  # each worker kills its kernels, then exits
+        for proc in workers:
+            proc.join(timeout=10)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
@@ -198,7 +214,12 @@ def _render(
         )
         return 1
     write_pack_files(stage, params, results, tables, root, time.perf_counter() - started)
-    swap_in(stage, out)
+    # No interruption between "old pack" and "new pack": the swap completes or never starts.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        swap_in(stage, out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     total = time.perf_counter() - started
     print(f"pack {params.year}: {len(results)} notebooks in {total:.1f} s → {out}")
     return 0

@@ -14,7 +14,6 @@ import pandas as pd
 from . import paths
 from .charts import escape, font_path
 from .compare import coverage, progress, scorecard
-from .excel import write_workbook
 from .load import load_indicators, load_sources, load_tasks
 from .params import PackParams
 from .schema import data_dictionary
@@ -174,7 +173,6 @@ def write_pack_files(
     root: Path,
     seconds: float,
 ) -> None:
-    """Workbook, index and manifest of a rendered pack."""
-    write_workbook(stage / f"hzcompare_{params.year}.xlsx", tables)
+    """Index and manifest of a rendered pack (the workbook is written during the render)."""
     write_index(stage, params, results, tables["sources"])
     write_manifest(stage, params, results, root, seconds)

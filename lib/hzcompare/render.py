@@ -6,41 +6,126 @@ notebook: process start and imports dominate a naive pack on this kind of machin
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import os
+import signal
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
+# Imports every pack notebook makes, run while its kernel starts (before it reports ready).
+WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report"
+_spare: dict = {}
+_running: list = []
 
-def init_worker(log_path: str | None = None) -> None:
+
+def init_worker(log_path: str | None = None, kernel_cwd: str | None = None) -> None:
     """Import the heavy tools once per worker, without the slow optional grammar.
 
     The worker's stderr (and so its kernels') goes to ``log_path``: kernels print start-up
     notices there that are not problems; errors reach the user through papermill instead.
+    The first kernel starts booting before the imports, so the two overlap.
     """
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 2)
         os.close(fd)
+    # Ctrl-C reaches the whole process group: the main process decides, and stops workers
+    # with SIGTERM, on which a worker stops its kernels so none writes on after it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    if kernel_cwd:
+        start_spare_kernel(kernel_cwd)
     # jsonschema compiles an Earley grammar (rfc3987_syntax, ~1.3 s) when it finds that optional
     # package; its only use is the "iri" format check, which no notebook schema here relies on.
     sys.modules.setdefault("rfc3987_syntax", None)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
-    import nbconvert  # noqa: F401
     import papermill  # noqa: F401
 
+    _exporter()  # compile the HTML templates while the first kernel boots
 
-def render_notebook(source: str, stage: str, parameters: dict, cwd: str) -> dict:
-    """Execute ``source`` into ``stage`` with ``parameters``; export HTML. Never raises."""
-    import papermill as pm
+
+@cache
+def _exporter():
+    """One HTML exporter per worker, its templates compiled once (images stay embedded)."""
+    import nbformat
     from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    return exporter
+
+
+def _start_kernel(cwd: str):
+    """Start a new kernel; it boots in its own process while this one goes on."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
+    return km
+
+
+def start_spare_kernel(cwd: str) -> None:
+    """Have a new kernel booting for the next notebook this worker runs."""
+    if cwd not in _spare:
+        _spare[cwd] = _start_kernel(cwd)
+
+
+def _stop_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    # A kernel that already died needs no shutdown.
+    with contextlib.suppress(Exception):
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+@atexit.register
+def _stop_spares() -> None:
+    for km in [*_spare.values(), *_running]:
+        _stop_kernel(km)
+    _spare.clear()
+    _running.clear()
+
+
+def _on_sigterm(signum, frame) -> None:  # noqa: ARG001
+    for km in [*_spare.values(), *_running]:
+        with contextlib.suppress(Exception):
+            km.provisioner.process.kill()  # immediate; no event loop needed in a handler
+    os._exit(143)
+
+
+def render_notebook(
+    source: str, stage: str, parameters: dict, cwd: str, prepare_next: bool = False
+) -> dict:
+    """Execute ``source`` into ``stage`` with ``parameters``; export HTML. Never raises.
+
+    Every notebook runs in a new kernel that nothing ran in before; it may have been started
+    ahead (``prepare_next`` of this worker's previous notebook) so that its boot overlaps work.
+    """
+    import papermill as pm
 
     name = Path(source).stem
     executed = Path(stage) / f"{name}.ipynb"
     started = time.perf_counter()
-    result = {"notebook": name, "status": "ok", "seconds": 0.0, "error": "", "cell": None}
+    result = {
+        "notebook": name,
+        "status": "ok",
+        "seconds": 0.0,
+        "error": "",
+        "cell": None,
+        "pid": os.getpid(),
+        "began": time.time(),
+    }
+    km = None
     try:
+        km = _spare.pop(cwd, None) or _start_kernel(cwd)
+        _running.append(km)
+        if prepare_next:
+            start_spare_kernel(cwd)
         pm.execute_notebook(
             source,
             str(executed),
@@ -49,7 +134,8 @@ def render_notebook(source: str, stage: str, parameters: dict, cwd: str) -> dict
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
-            shutdown_kernel="immediate",
+            request_save_on_cell_execute=False,  # one write at the end, not one per cell
+            km=km,
         )
     except pm.PapermillExecutionError as e:
         first_line = (e.source or "").strip().splitlines()[:1]
@@ -61,8 +147,12 @@ def render_notebook(source: str, stage: str, parameters: dict, cwd: str) -> dict
         )
     except Exception as e:
         result.update(status="failed", error=f"{type(e).__name__}: {e}")
+    finally:
+        if km is not None:
+            _stop_kernel(km)
+            _running.remove(km)
     if executed.exists():
-        body, _ = HTMLExporter(template_name="lab").from_filename(str(executed))
+        body, _ = _exporter().from_filename(str(executed))
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result

@@ -34,9 +34,19 @@ class Context:
         return [self.year - 1, self.year]
 
     def chart(self, name: str, fig_and_data) -> None:
-        """Save a chart (PNG, SVG, CSV) into the pack; the notebook displays it."""
+        """Save a chart (PNG, SVG, CSV) into the pack and show it.
+
+        In a pack the saved PNG is shown as is, so the chart is drawn once per format and not
+        a fourth time by the inline backend; elsewhere (JupyterLab, nbval) inline shows it.
+        """
         fig, data = fig_and_data
-        charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
+        written = charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
+        if written:
+            import matplotlib.pyplot as plt
+            from IPython.display import Image, display
+
+            display(Image(filename=str(written[0]), width=int(fig.get_figwidth() * 100)))
+            plt.close(fig)
 
 
 def figures_text(df: pd.DataFrame) -> str:

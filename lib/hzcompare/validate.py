@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from pathlib import Path
 
 from .csvio import read_records
@@ -17,12 +18,17 @@ from .schema import INDICATORS, QUALIFIER_MARKERS, TABLES, Field, Table
 _BOOL = {"true": True, "false": False}
 
 
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def convert(field: Field, raw: str):
     """A cell converted to the field's type; raises ``ValueError`` with a readable reason."""
     if raw == "":
         return None
     if field.dtype == "int":
-        if not re.fullmatch(r"-?\d+", raw):
+        if not _regex(r"-?\d+").fullmatch(raw):
             raise ValueError(f"{field.name} must be a whole number (found {raw!r})")
         return int(raw)
     if field.dtype == "float":
@@ -109,7 +115,7 @@ def read_table(
                         label, line, f"unknown {f.name} {value!r} (allowed: {', '.join(f.allowed)})"
                     )
                 )
-            elif f.pattern and not re.fullmatch(f.pattern, value):
+            elif f.pattern and not _regex(f.pattern).fullmatch(value):
                 problems.append(
                     Problem(label, line, f"{f.name} {value!r} is not of the form {f.pattern}")
                 )

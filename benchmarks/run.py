@@ -1,0 +1,210 @@
+"""Benchmarks, run on demand (`make bench`), never in `make test`.
+
+Prints one table, measured in one run (medians of several runs), and writes it to
+benchmarks/results.md. Ratios matter more than seconds: these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import make_curated  # noqa: E402
+
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return time.perf_counter() - start
+
+
+def median(fn, runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def kernel_boot() -> float:
+    from jupyter_client.manager import start_new_kernel
+
+    start = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3")
+    elapsed = time.perf_counter() - start
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    return elapsed
+
+
+def in_process(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def naive_pack(out: Path, notebooks: list[Path]) -> float:
+    """One papermill CLI and one nbconvert CLI process per notebook, one after the other."""
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for nb in notebooks:
+        executed = out / nb.name
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(nb),
+                str(executed),
+                "-p",
+                "year",
+                "2022",
+                "-p",
+                "out_dir",
+                str(out),
+                "--cwd",
+                str(nb.parent),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="runs per pack measurement")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    tmp = Path(tempfile.mkdtemp(prefix="hzbench-"))
+    hz = [str(BIN / "hzcompare")]
+    rows: list[tuple[str, str, str]] = []
+    try:
+        boot = median(kernel_boot, 5)
+        imports = median(
+            lambda: timed([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn"]), 5
+        )
+        from hzcompare.pack import notebook_entries
+
+        notebooks = notebook_entries(2022, ROOT)
+        floor = math.ceil(len(notebooks) / cores) * (boot + imports)
+        pack_n = median(
+            lambda: timed(
+                [*hz, "pack", "--year", "2022", "--out", str(tmp / "p"), "--jobs", str(cores)]
+            ),
+            args.runs,
+        )
+        pack_1 = median(
+            lambda: timed([*hz, "pack", "--year", "2022", "--out", str(tmp / "p1"), "--jobs", "1"]),
+            args.runs,
+        )
+        naive = median(
+            lambda: naive_pack(tmp / f"naive{time.time_ns()}", notebooks), max(1, args.runs - 1)
+        )
+        rows += [
+            ("kernel boot (start → ready)", f"{boot:.2f} s", "median of 5"),
+            (
+                "import pandas, matplotlib.pyplot, seaborn (new process)",
+                f"{imports:.2f} s",
+                "median of 5",
+            ),
+            (
+                f"floor: ceil({len(notebooks)} notebooks / {cores} cores) × (boot + import)",
+                f"{floor:.2f} s",
+                "",
+            ),
+            (
+                f"`hzcompare pack --year 2022` (--jobs {cores})",
+                f"{pack_n:.2f} s",
+                f"**{pack_n / floor:.2f}× the floor** (goal ≤ 1.6×)",
+            ),
+            (
+                "`hzcompare pack --year 2022 --jobs 1`",
+                f"{pack_1:.2f} s",
+                f"--jobs {cores} is {pack_1 / pack_n:.2f}× faster",
+            ),
+            (
+                "naive: papermill CLI + nbconvert CLI per notebook",
+                f"{naive:.2f} s",
+                f"ours is {naive / pack_n:.2f}× faster",
+            ),
+        ]
+        imp = median(
+            lambda: in_process(
+                "import time; t = time.perf_counter(); import hzcompare.cli; "
+                "print(time.perf_counter() - t)"
+            ),
+            7,
+        )
+        rows.append(
+            (
+                "`import hzcompare` (in-process, incl. the CLI module)",
+                f"{imp:.3f} s",
+                "goal < 0.3 s",
+            )
+        )
+        rows.append(
+            (
+                "`hzcompare curate --check`",
+                f"{median(lambda: timed([*hz, 'curate', '--check']), 5):.2f} s",
+                "median of 5",
+            )
+        )
+        for n in (1_000, 10_000, 100_000):
+            curated = make_curated(tmp / f"syn{n}", n)
+            val = median(lambda c=curated: timed([*hz, "validate", str(c)]), 3)
+            load = median(
+                lambda c=curated: in_process(
+                    "import time; t = time.perf_counter(); from pathlib import Path; "
+                    "from hzcompare.load import load_indicators; "
+                    f"load_indicators(curated=Path('{c}')); print(time.perf_counter() - t)"
+                ),
+                3,
+            )
+            rows.append(
+                (
+                    f"`hzcompare validate`, {n:,} synthetic rows",
+                    f"{val:.2f} s",
+                    f"{val / n * 1e6:.1f} µs/row" + (" (goal < 2 s)" if n == 100_000 else ""),
+                )
+            )
+            rows.append(
+                (
+                    f"`load_indicators`, {n:,} synthetic rows",
+                    f"{load:.2f} s",
+                    f"{load / n * 1e6:.1f} µs/row",
+                )
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    machine = (
+        f"{platform.machine()}, {cores} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
+    table = ["| measurement | result | note |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    text = f"Machine: {machine}\n\n" + "\n".join(table) + "\n"
+    print(text)
+    (Path(__file__).parent / "results.md").write_text(
+        f"# Latest benchmark run\n\n`make bench` on {time.strftime('%Y-%m-%d')}.\n\n{text}",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
