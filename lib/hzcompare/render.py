@@ -91,7 +91,7 @@ def _stop_spares() -> None:
     _running.clear()
 
 
-def _on_sigterm(signum, frame) -> None:  # noqa: ARG001
+def _on_sigterm(signum, frame) -> None:
     for km in [*_spare.values(), *_running]:
         with contextlib.suppress(Exception):
             km.provisioner.process.kill()  # immediate; no event loop needed in a handler
