@@ -119,11 +119,19 @@ def _start(env, out):
     )
 
 
-def _wait_for_staging(out: Path, proc, timeout=60):
-    """Wait until the pack is mid-render: its staging folder has its first chart."""
+def _stagings(out: Path) -> set[Path]:
+    return set(out.parent.glob(f".{out.name}.staging-*"))
+
+
+def _wait_for_staging(out: Path, proc, before: set[Path], timeout=60):
+    """Wait until the pack is mid-render: its own staging folder has its first chart.
+
+    A SIGKILLed pack leaves its staging folder behind (the next pack removes it): ``before``
+    holds the folders that existed before this pack started.
+    """
     end = time.time() + timeout
     while time.time() < end:
-        if any((stage / "charts").is_dir() for stage in out.parent.glob(f".{out.name}.staging-*")):
+        if any((stage / "charts").is_dir() for stage in _stagings(out) - before):
             return
         if proc.poll() is not None:
             pytest.fail(f"pack ended before it could be interrupted: {proc.stderr.read()}")
@@ -136,9 +144,10 @@ def _wait_for_staging(out: Path, proc, timeout=60):
 )
 def test_killed_pack_leaves_previous_pack_byte_identical(project, sig):
     _, env, out, _ = project
-    before = digest(out)
+    before_digest = digest(out)
+    before = _stagings(out)
     proc = _start(env, out)
-    _wait_for_staging(out, proc)
+    _wait_for_staging(out, proc, before)
     if sig == signal.SIGKILL:
         os.killpg(proc.pid, sig)
     else:
@@ -147,14 +156,15 @@ def test_killed_pack_leaves_previous_pack_byte_identical(project, sig):
     if sig != signal.SIGKILL:
         assert proc.returncode == 130
         assert "left as it was" in proc.stderr.read()
-        assert not list(out.parent.glob(f".{out.name}.staging-*"))
-    assert digest(out) == before
+        assert not _stagings(out) - before
+    assert digest(out) == before_digest
 
 
 def test_two_packs_into_one_folder_do_not_collide(project):
     _, env, out, _ = project
+    before = _stagings(out)
     first = _start(env, out)
-    _wait_for_staging(out, first)
+    _wait_for_staging(out, first, before)
     second = run_cli("pack", "--year", "2022", "--out", str(out), env=env)
     assert second.returncode == 2 and "another pack is being rendered" in second.stderr
     assert first.wait(timeout=120) == 0, first.stderr.read()
