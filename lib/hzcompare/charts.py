@@ -214,6 +214,9 @@ def targets_vs_actuals(
         + _pick("目标与实际", "targets and results", lang)
     )
     ax.axhline(0, color="#444444", lw=0.8)
+    ax.set_xlim(min(ticks) - 0.7, max(ticks) + 0.8)  # target markers sit right of the bars
+    top = rows["value"].max() if not rows.empty else 1
+    ax.set_ylim(top=max(ax.get_ylim()[1], float(top) * 1.18))  # room for the value labels
     add_source_line(fig, rows["source_id"], sources, lang)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig, rows.drop(columns=["quote"]).reset_index(drop=True)
@@ -272,27 +275,20 @@ def paths_over_time(
         ax.axvspan(first - 0.5, 2020.5, color="#eeeeee", zorder=0)
         ax.text(
             first - 0.45,
-            0.02,
+            0.98,
             say("boundary", lang),
             transform=ax.get_xaxis_transform(),
             fontsize=7,
-            va="bottom",
+            va="top",
             color="#666666",
-            wrap=True,
         )
     for d in districts:
         mine = rows[rows["district"] == d]
         act = mine[mine["kind"] == "actual"]
         # Figures from before the 2021 boundary change are not joined to later ones.
         before, after = act[act["year"] < 2021], act[act["year"] >= 2021]
-        ax.plot(
-            after["year"],
-            after["value"],
-            "-o",
-            color=DISTRICT_COLORS[d],
-            label=f"{district_label(d, lang)} {say('actual', lang)}",
-        )
-        ax.plot(before["year"], before["value"], ":o", color=DISTRICT_COLORS[d])
+        ax.plot(after["year"], after["value"], "-o", color=DISTRICT_COLORS[d])
+        ax.plot(before["year"], before["value"], "o", color=DISTRICT_COLORS[d])
         for t in mine[mine["kind"] == "target"].itertuples():
             marker = QUALIFIER_STYLE[t.qualifier][0]
             ax.scatter(
@@ -322,7 +318,13 @@ def paths_over_time(
                 fontsize=7,
                 color=DISTRICT_COLORS[d],
             )
-    handles, _ = ax.get_legend_handles_labels()
+    handles = [
+        plt.Line2D([], [], color=DISTRICT_COLORS[d], lw=2, label=district_label(d, lang))
+        for d in districts
+    ]
+    handles.append(
+        plt.Line2D([], [], ls="", marker="o", color="#333333", label=say("actual", lang))
+    )
     for q in sorted(
         set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
     ):
@@ -368,26 +370,41 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
         f"{district_label(r.district, lang)} {r.year} "
         f"{indicator_label(r.indicator, lang, unit=False)} "
         f"[{_pick(QUALIFIER_STYLE[r.qualifier][1], QUALIFIER_STYLE[r.qualifier][2], lang)}]"
+        + (" *" if r.boundary_note else "")
         for r in sc.itertuples()
     ]
     ax.barh(range(len(sc)), sc["gap"], color=[VERDICT_COLORS[v] for v in sc["verdict"]])
     for i, r in enumerate(sc.itertuples()):
+        # Labels sit right of the bar or of zero, never over the category names.
         ax.text(
-            r.gap,
+            max(r.gap, 0),
             i,
-            f" {r.gap:+g} {r.gap_unit} ({r.verdict})",
+            f"  {r.gap:+g} {r.gap_unit} ({r.verdict})",
             va="center",
             fontsize=8,
-            ha="left" if r.gap >= 0 else "right",
+            ha="left",
+        )
+    if sc["boundary_note"].astype(bool).any():
+        fig.text(
+            0.01,
+            0.045,
+            _pick(
+                "* 目标由钱塘新区设定，实际为钱塘区：2021年区划调整前后口径不同",
+                "* target set by the Qiantang New Area, result reported for "
+                "Qiantang District: territories differ (2021)",
+                lang,
+            ),
+            fontsize=7,
+            color="#555555",
         )
     ax.set_yticks(range(len(sc)), labels, fontsize=8)
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(_pick("实际减目标（百分点或单位）", "actual − target (pp or unit)", lang))
     ax.set_title(_pick("承诺与兑现", "Promises vs delivery", lang))
-    ax.margins(x=0.35)
+    ax.margins(x=0.45)
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig, sc.drop(columns=["target_quote", "actual_quote"])
 
 

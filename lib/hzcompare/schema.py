@@ -44,8 +44,9 @@ def _growth(
     code: str, zh: str, en: str, basis: str, low: float = -60, high: float = 150
 ) -> Indicator:
     price = "at comparable prices (real)" if basis == "real" else "nominal"
+    name = f"{en[0].upper()}{en[1:]} growth"
     return Indicator(
-        code, zh, en, "pct", basis, low, high, f"Year-on-year growth of {en}, {price}."
+        code, zh, name, "pct", basis, low, high, f"Year-on-year growth of {en}, {price}."
     )
 
 
