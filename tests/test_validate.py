@@ -124,6 +124,8 @@ def test_bom_and_crlf_are_accepted(curated, variant):
     (curated / "indicators.csv").write_bytes(data)
     result = run_cli("validate", str(curated))
     assert result.returncode == 0, result.stdout
+    note = "UTF-8 byte-order mark ignored" if variant == "bom" else "CRLF line ends accepted"
+    assert f"indicators.csv:1: note: {note} (harmless; accepted)" in result.stdout
 
 
 def test_edited_raw_file_fails_its_checksum(curated):

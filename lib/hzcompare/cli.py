@@ -34,12 +34,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from . import paths
     from .validate import validate_paths
 
-    targets = [Path(p) for p in args.paths] or [paths.curated_dir()]
+    default = paths.curated_dir()
+    if default.is_relative_to(Path.cwd()):
+        default = default.relative_to(Path.cwd())  # messages name files as the user sees them
+    targets = [Path(p) for p in args.paths] or [default]
     problems = validate_paths(targets)
     for p in problems:
         print(p)
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        print(f"{len(errors)} problem(s) found", file=sys.stderr)
         return 1
     print(f"ok: {', '.join(str(t) for t in targets)}")
     return 0

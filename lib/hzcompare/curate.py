@@ -92,7 +92,7 @@ def _stage(root: Path, files: dict[str, bytes]) -> Path:
     for rel, data in files.items():
         (stage / rel).parent.mkdir(parents=True, exist_ok=True)
         (stage / rel).write_bytes(data)
-    problems = validate_paths([stage])
+    problems = [p for p in validate_paths([stage]) if p.is_error]
     if problems:
         shutil.rmtree(stage, ignore_errors=True)
         raise ValidationFailed(problems)

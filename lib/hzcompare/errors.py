@@ -13,9 +13,10 @@ class Problem:
     file: str
     line: int
     message: str
+    is_error: bool = True  # False: a harmless fix the reader should know of (BOM, CRLF)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {'' if self.is_error else 'note: '}{self.message}"
 
 
 class HzError(Exception):

@@ -33,6 +33,7 @@ def _load(curated: Path, filename: str, _mtime: float) -> pd.DataFrame:
     if table is INDICATORS_TABLE:
         for row in rows:
             problems += check_indicator_row(str(path), row, texts or {})
+    problems = [p for p in problems if p.is_error]
     if problems:
         raise ValidationFailed(problems)
     return _frame(table, rows)

@@ -59,9 +59,10 @@ def read_table(
     """Read one curated CSV, typed; returns (table, rows with ``_line``, problems)."""
     label = str(path)
     try:
-        header, records, _notes = read_records(path)
+        header, records, notes = read_records(path)
     except HzError as e:
         return table, [], [Problem(label, e.line or 1, e.message)]
+    accepted = [Problem(label, 1, f"{n} (harmless; accepted)", is_error=False) for n in notes]
     table = table or table_for(path, header)
     if table is None:
         return (
@@ -69,7 +70,7 @@ def read_table(
             [],
             [Problem(label, 1, f"unknown table: the header matches none of {', '.join(TABLES)}")],
         )
-    problems = []
+    problems = accepted
     missing = [c for c in table.columns if c not in header and table.field(c).required]
     extra = [c for c in header if c not in table.columns]
     dupes = sorted({c for c in header if header.count(c) > 1})
