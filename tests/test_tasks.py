@@ -170,3 +170,29 @@ def test_status_distribution_is_stable():
     assert counts == {"not_measurable": 84, "on_track": 21, "done": 19, "behind": 12}
     text = (ROOT / "data/curated/qiantang_2023_tasks.csv").read_text(encoding="utf-8")
     assert text.count("\n") == 137
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("市规划资源局 钱塘分局", ["市规划资源局钱塘分局"]),
+        (
+            "区农业农村局区住建局市规划资源局钱塘分局",
+            ["区农业农村局", "区住建局", "市规划资源局钱塘分局"],
+        ),
+        ("区商务局综合保税区管理办公室", ["区商务局", "综合保税区管理办公室"]),
+        ("区商务局 美丽云城管理 办公室", ["区商务局", "美丽云城管理办公室"]),
+        ("医药港管理办公室、大创小镇管理办公室", ["医药港管理办公室", "大创小镇管理办公室"]),
+        ("区委改革（数改）专班", ["区委改革（数改）专班"]),
+        ("科学城管理办公室 经信科技局", ["科学城管理办公室", "区经信科技局"]),
+        ("区经信科技局 区市场监督管理局", ["区经信科技局", "区市场监管局"]),
+    ],
+)
+def test_lead_units_are_split_and_unified(cell, units):
+    rules = TableRules(
+        **{
+            **RULES.__dict__,
+            "unit_aliases": {"区市场监督管理局": "区市场监管局", "经信科技局": "区经信科技局"},
+        }
+    )
+    assert rules.split_units(cell) == units

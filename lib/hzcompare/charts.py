@@ -248,6 +248,7 @@ def levels(
         ax.bar(i, v, color=DISTRICT_COLORS[d], width=0.6)
         ax.text(i, v, f"{v:,.2f}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(len(districts)), [district_label(d, lang) for d in districts])
+    ax.set_xlim(-0.6, len(districts) - 0.4)
     ax.set_ylabel(indicator_label(indicator, lang))
     ax.set_title(f"{indicator_label(indicator, lang, unit=False)}, {year}")
     add_source_line(fig, rows["source_id"], sources, lang)

@@ -348,6 +348,12 @@ TASKS_TABLE = Table(
             allowed=tuple(INDICATORS),
         ),
         Field(
+            "lead_units",
+            "str",
+            "The single lead units, separated by ；, names unified (for counting by unit).",
+            required=False,
+        ),
+        Field(
             "lead_unit_carried", "bool", "True where lead_unit was carried down from a merged cell."
         ),
         Field("source_line", "int", "Line of the task in the clean text (text/<source_id>.txt)."),

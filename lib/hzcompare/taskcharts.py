@@ -23,7 +23,12 @@ STATUS_LABEL = {
 
 
 def status_counts(tasks: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Tasks per status for each value of ``by`` (area, lead_unit), most tasks first."""
+    """Tasks per status for each value of ``by`` (area, lead_units), most tasks first.
+
+    By lead units, a task led by several units counts once for each of them.
+    """
+    if by == "lead_units":
+        tasks = tasks.assign(lead_units=tasks["lead_units"].str.split("；")).explode("lead_units")
     table = tasks.groupby([by, "status"]).size().unstack(fill_value=0)
     table = table.reindex(columns=[s for s in STATUS_ORDER if s in table.columns], fill_value=0)
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index]
@@ -50,6 +55,8 @@ def status_chart(
     ax.invert_yaxis()
     ax.set_xlabel(_pick("任务数", "tasks", lang))
     what = _pick("领域", "area", lang) if by == "area" else _pick("牵头单位", "lead unit", lang)
+    if by == "lead_units":
+        what += _pick("（多单位牵头的任务各计一次）", " (shared tasks count for each)", lang)
     ax.set_title(
         _pick("2023年重点任务进展（三季度）", "2023 key tasks, Q3 status", lang) + f" — {what}"
     )

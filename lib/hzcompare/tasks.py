@@ -13,6 +13,7 @@ of the row was empty. Cells are therefore read by what they hold, not where they
    space (``开创新区体制新优势 围绕…``) is split into sub-area and target.
 5. Carried down over merged cells, within an area: the area itself, the sub-area (until a new
    one), and the lead unit (flagged ``lead_unit_carried``).
+6. ``lead_units`` lists the single units of the lead-unit cell, names unified by ``unit_aliases``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _SUBAREA_SPLIT = re.compile(r"^([^\s，。、“”《》（）()：:；;,0-9]{2
 _SPACES = re.compile(r"\s+")
 
 
+_UNIT_SPLIT = re.compile(r"[\s、]+|(?<=局)(?=区|市|综合保税区)")
+
+
 @dataclass
 class TableRules:
     """The explicit rules for one task table (read from the source spec's ``tables:``)."""
@@ -35,6 +39,16 @@ class TableRules:
     leader_pattern: str
     report_month: int
     headline_links: dict[int, str] = field(default_factory=dict)
+    unit_aliases: dict[str, str] = field(default_factory=dict)
+
+    def split_units(self, cell: str) -> list[str]:
+        """The single units of a lead-unit cell, names unified (``unit_aliases``).
+
+        ``市规划资源局 钱塘分局`` is one unit; ``区农业农村局区交通运输局`` (glued) is two.
+        """
+        text = re.sub(r"\s+(钱塘分局|办公室)", r"\1", cell)
+        units = [u for u in _UNIT_SPLIT.split(text) if u]
+        return list(dict.fromkeys(self.unit_aliases.get(u, u) for u in units))
 
     def is_area(self, cell: str) -> bool:
         """True if the cell is an area heading."""
@@ -84,6 +98,7 @@ def parse_tasks(text: str, rules: TableRules, where: str) -> list[dict]:
         task["sub_area"] = sub_area
         task["lead_unit_carried"] = not task["lead_unit"] and bool(unit)
         unit = task["lead_unit"] = task["lead_unit"] or unit
+        task["lead_units"] = "；".join(rules.split_units(unit))
         task["source_line"] = line_no
         tasks.append(task)
     if pending_subheadings:
