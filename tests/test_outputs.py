@@ -85,3 +85,14 @@ def test_data_dictionary_is_generated_from_the_schema():
 
     assert (ROOT / "docs/data_dictionary.md").read_text(encoding="utf-8") == render_dictionary()
     assert "| `rd_intensity` | 研发投入强度 |" in render_dictionary()
+
+
+def test_chart_data_keeps_each_figures_quote(tmp_path):
+    charts.use_house_style()
+    fig, data = charts.paths_over_time(
+        load_indicators(), "rd_intensity", ["qiantang"], load_sources(), "en"
+    )
+    csv = pd.read_csv(charts.save_chart(fig, data, "rd", tmp_path)[2])
+    row = csv[(csv["year"] == 2021) & (csv["kind"] == "actual")].iloc[0]
+    assert row["quote"] == "全社会研究与试验发展经费投入占GDP比重达4.43%"
+    assert row["source_id"] == "qiantang_2022_report"

@@ -106,6 +106,13 @@ def add_source_line(fig, source_ids, sources: pd.DataFrame, lang: str) -> str:
     return line
 
 
+def _finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float):
+    """Source line under the chart, layout, and the plotted rows with their quotes."""
+    add_source_line(fig, rows["source_id"], sources, lang)
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    return fig, rows.reset_index(drop=True)
+
+
 def targets_vs_actuals(
     df: pd.DataFrame,
     indicator: str,
@@ -217,9 +224,7 @@ def targets_vs_actuals(
     ax.set_xlim(min(ticks) - 0.7, max(ticks) + 0.8)  # target markers sit right of the bars
     top = rows["value"].max() if not rows.empty else 1
     ax.set_ylim(top=max(ax.get_ylim()[1], float(top) * 1.18))  # room for the value labels
-    add_source_line(fig, rows["source_id"], sources, lang)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
-    return fig, rows.drop(columns=["quote"]).reset_index(drop=True)
+    return _finish(fig, rows, sources, lang, bottom=0.07)
 
 
 def levels(
@@ -251,9 +256,7 @@ def levels(
     ax.set_xlim(-0.6, len(districts) - 0.4)
     ax.set_ylabel(indicator_label(indicator, lang))
     ax.set_title(f"{indicator_label(indicator, lang, unit=False)}, {year}")
-    add_source_line(fig, rows["source_id"], sources, lang)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig, rows.drop(columns=["quote"]).reset_index(drop=True)
+    return _finish(fig, rows, sources, lang, bottom=0.05)
 
 
 def paths_over_time(
@@ -349,9 +352,7 @@ def paths_over_time(
         + " — "
         + _pick("实际与目标路径", "path of results and targets", lang)
     )
-    add_source_line(fig, rows["source_id"], sources, lang)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig, rows.drop(columns=["quote"]).reset_index(drop=True)
+    return _finish(fig, rows, sources, lang, bottom=0.05)
 
 
 VERDICT_COLORS = {
@@ -406,7 +407,7 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     ax.margins(x=0.45)
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig, sc.drop(columns=["target_quote", "actual_quote"])
+    return fig, sc
 
 
 def save_chart(fig, data: pd.DataFrame, name: str, out_dir: str | Path | None) -> list[Path]:
