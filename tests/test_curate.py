@@ -99,3 +99,16 @@ def test_failed_curate_leaves_previous_files(root_copy):
     assert "yuhang_2022_report.yaml:" in result.stderr and "found no match" in result.stderr
     assert (root_copy / "data/curated/indicators.csv").read_bytes() == before
     shutil.rmtree(root_copy / "data/curated/text")
+
+
+def test_task_table_spec_with_a_missing_rule_is_named(root_copy):
+    spec = root_copy / "data/sources/qiantang_2023_tasks_q3.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        "\n".join(ln for ln in text.splitlines() if "report_month:" not in ln) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        HzError, match=r"qiantang_2023_tasks_q3.yaml:1: table 'qiantang_2023_tasks'.*report_month"
+    ):
+        curate.build(root_copy)

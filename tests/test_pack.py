@@ -191,3 +191,13 @@ def test_html_escapes_document_text(project, tmp_path):
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "<b>t</b>" not in page
+
+
+def test_bad_curated_data_stops_the_pack_before_any_kernel(root_copy, tmp_path):
+    csv = root_copy / "data/curated/indicators.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",4.43,", ",44.3,"), encoding="utf-8")
+    result = run_cli("pack", "--year", "2022", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "indicators.csv:" in result.stderr and "implausible rd_intensity 44.3" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+    assert not list(tmp_path.glob(".out.staging-*"))

@@ -156,3 +156,15 @@ def test_committed_data_is_valid():
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
     assert os.path.basename(str(ROOT / "data/curated")) in result.stdout
+
+
+def test_tasks_file_is_checked_too(curated):
+    path = curated / "qiantang_2023_tasks.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, ln in enumerate(lines) if ln.startswith("26,"))
+    lines[row] = lines[row].replace(",0.928,", ",0.5,")
+    lines[row + 1] = "x" + lines[row + 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run_cli("validate", str(path)).stdout
+    assert f"{path}:{row + 1}: share_of_target 0.5 is not progress_value / target_value" in out
+    assert f"{path}:{row + 2}: task_no must be a whole number" in out

@@ -54,7 +54,12 @@ def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
     cfg = dict(cfg)
     if cfg.pop("parser", None) != "key_tasks":
         raise HzError(f"table {name!r}: only `parser: key_tasks` is known", spec.path)
-    rules = TableRules(**cfg)
+    try:
+        rules = TableRules(**cfg)
+    except TypeError as e:  # a missing or unknown rule key
+        raise HzError(
+            f"table {name!r}: {e}".replace("TableRules.__init__() ", ""), spec.path
+        ) from None
     rows = parse_tasks(text, rules, f"data/curated/text/{spec.source_id}.txt")
     for row in rows:
         row.update(quantify(row["target"], row["progress"], rules.report_month))

@@ -15,12 +15,14 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import paths
-from .errors import HzError
+from .errors import HzError, ValidationFailed
 from .params import PackParams, load_params
 from .specs import load_yaml, strip_lines
+from .validate import validate_paths
 
 
 def notebook_entries(year: int, root: Path) -> list[Path]:
@@ -109,6 +111,15 @@ def run_pack(
     out = (out or root / "packs" / str(params.year)).absolute()
     check_output(out)
     notebooks = notebook_entries(params.year, root)
+    if not notebooks:
+        raise HzError(
+            f"notebooks/pack.yaml lists no notebook for {params.year}",
+            paths.notebooks_dir(root) / "pack.yaml",
+        )
+    # Bad curated data is reported here, before any kernel starts (cheap: no pandas needed).
+    problems = [p for p in validate_paths([paths.curated_dir(root)]) if p.is_error]
+    if problems:
+        raise ValidationFailed(problems)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
     lock = FileLock(str(out.parent / f".{out.name}.lock"))
     try:
@@ -134,6 +145,14 @@ def run_pack(
     finally:
         signal.signal(signal.SIGTERM, previous)
         lock.release()
+
+
+def _keep_failed(stage: Path, out: Path) -> Path:
+    """Move a failed render aside as ``<out>.failed`` for debugging."""
+    keep = out.parent / f"{out.name}.failed"
+    shutil.rmtree(keep, ignore_errors=True)
+    os.rename(stage, keep)
+    return keep
 
 
 def _render(
@@ -178,7 +197,13 @@ def _render(
             disable=not sys.stderr.isatty(),
         )
         for fut in as_completed(futures):
-            r = fut.result()
+            try:
+                r = fut.result()
+            except BrokenProcessPool:
+                keep = _keep_failed(stage, out)
+                raise HzError(
+                    f"a render worker died unexpectedly; its log is in {keep / 'render.log'}", out
+                ) from None
             r["began"] = round(r["began"] - epoch, 2)  # seconds into the pack
             results.append(r)
             bar.update()
@@ -197,9 +222,7 @@ def _render(
     results.sort(key=lambda r: r["notebook"])
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
-        keep = out.parent / f"{out.name}.failed"
-        shutil.rmtree(keep, ignore_errors=True)
-        os.rename(stage, keep)
+        keep = _keep_failed(stage, out)
         for r in failed:
             where = ""
             if r["cell"] is not None:

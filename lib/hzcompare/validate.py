@@ -230,6 +230,26 @@ def validate_file(path: Path, texts: dict[str, str | None] | None) -> list[Probl
         gaps = sorted(set(range(1, (numbers or [0])[-1] + 1)) - set(numbers))
         if gaps:
             problems.append(Problem(str(path), 1, f"task numbers missing: {gaps[:10]}"))
+        for r in rows:
+            target, done, share = (
+                r.get("target_value"),
+                r.get("progress_value"),
+                r.get("share_of_target"),
+            )
+            if (
+                share is not None
+                and target
+                and done is not None
+                and abs(done / target - share) > 1e-3
+            ):
+                problems.append(
+                    Problem(
+                        str(path),
+                        r["_line"],
+                        f"share_of_target {share:g} is not "
+                        f"progress_value / target_value ({done / target:.4g})",
+                    )
+                )
     return problems
 
 
