@@ -68,11 +68,11 @@ def decode_csv(path: Path, data: bytes) -> tuple[str, list[str]]:
         hint = ""
         try:
             data.decode("gbk")
-            hint = " It decodes as GBK (Excel's default on Chinese Windows):"
+            hint = "; it decodes as GBK (Excel's default on Chinese Windows)"
         except UnicodeDecodeError:
             pass
         raise HzError(
-            f"not UTF-8 (byte 0x{data[e.start]:02x}).{hint} save it as "
+            f"not UTF-8 (byte 0x{data[e.start]:02x}){hint}: save it as "
             "'CSV UTF-8 (comma delimited)'",
             path,
             line,

@@ -33,7 +33,9 @@ def render_dictionary() -> str:
                 ", ".join(f.allowed)
                 if f.allowed and len(f.allowed) <= 6
                 else (
-                    "see indicators below" if f.allowed else (f"`{f.pattern}`" if f.pattern else "")
+                    "see indicators below"
+                    if f.allowed
+                    else (f.form or (f"`{f.pattern}`" if f.pattern else ""))
                 )
             )
             out.append(

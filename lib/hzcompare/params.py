@@ -9,7 +9,7 @@ from pathlib import Path
 from . import paths
 from .errors import HzError
 from .schema import DISTRICTS
-from .specs import load_yaml, strip_lines
+from .specs import BOOKKEEPING, load_yaml, strip_lines
 
 LANGUAGES = ("zh", "en", "both")
 SCHEMA = {
@@ -57,37 +57,44 @@ def years_with_data(curated: Path | None = None) -> set[int]:
 
 def check_params(data: dict, where: Path) -> PackParams:
     """Check a params mapping (with ``__line__`` keys) and return it typed."""
+    keylines = data.get("__keylines__", {})
+
+    def at(key: str) -> int:
+        return keylines.get(key, data.get("__line__", 1))
+
     line = data.get("__line__", 1)
-    unknown = sorted(k for k in data if k not in SCHEMA and k != "__line__")
+    unknown = sorted(k for k in data if k not in SCHEMA and k not in BOOKKEEPING)
     if unknown:
         raise HzError(
-            f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}", where, line
+            f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}",
+            where,
+            at(unknown[0]),
         )
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         raise HzError(f"missing key(s) {', '.join(missing)}", where, line)
     for key, (types, meaning) in SCHEMA.items():
         if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
-            raise HzError(f"{key} must be {meaning} (found {data[key]!r})", where, line)
+            raise HzError(f"{key} must be {meaning} (found {data[key]!r})", where, at(key))
     bad = [d for d in data["districts"] if d not in DISTRICTS]
     if bad or not data["districts"]:
         raise HzError(
             f"unknown district(s) {bad or '(none given)'}; known: {', '.join(DISTRICTS)}",
             where,
-            line,
+            at("districts"),
         )
     if data["language"] not in LANGUAGES:
         raise HzError(
             f"language must be one of {', '.join(LANGUAGES)} (found {data['language']!r})",
             where,
-            line,
+            at("language"),
         )
     if not 0 <= data["about_tolerance_pp"] <= 5:
         raise HzError(
             "about_tolerance_pp must be between 0 and 5 points (found "
             f"{data['about_tolerance_pp']})",
             where,
-            line,
+            at("about_tolerance_pp"),
         )
     available = years_with_data()
     if data["year"] not in available:
@@ -95,7 +102,7 @@ def check_params(data: dict, where: Path) -> PackParams:
             f"no data for year {data['year']}: the curated data covers "
             f"{', '.join(map(str, sorted(available)))}",
             where,
-            line,
+            at("year"),
         )
     clean = strip_lines(data)
     return PackParams(
@@ -110,5 +117,7 @@ def check_params(data: dict, where: Path) -> PackParams:
 def load_params(path: Path) -> PackParams:
     """Read and check a params YAML file."""
     if not path.is_file():
-        raise HzError(f"params file not found: {path}", path)
+        shipped = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []
+        hint = f"; packs in {path.parent}: {', '.join(shipped)}" if shipped else ""
+        raise HzError(f"params file not found{hint}", path)
     return check_params(load_yaml(path), path)

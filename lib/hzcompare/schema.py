@@ -221,6 +221,7 @@ class Field:
     required: bool = True
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
+    form: str | None = None  # the pattern in words, for messages
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ INDICATORS_TABLE = Table(
             "str",
             "FY full year, H1 first half, M1-N January to month N.",
             pattern=PERIOD_PATTERN,
+            form="FY, H1 or M1-N (January to month N, N from 2 to 11)",
         ),
         Field("kind", "str", "actual or target.", allowed=KINDS),
         Field(

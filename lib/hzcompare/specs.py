@@ -32,6 +32,9 @@ FIGURE_KEYS = {"indicator", "year", "kind", "period", "qualifier", "unit", "patt
 SPEC_KEYS = {"source", "clean", "figures", "tables"}
 
 
+BOOKKEEPING = ("__line__", "__keylines__")
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping under the key ``__line__``."""
 
@@ -39,6 +42,9 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__keylines__"] = {
+        key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
+    }
     return mapping
 
 
@@ -68,7 +74,7 @@ def load_yaml(path: Path) -> dict:
 def strip_lines(obj):
     """A copy of ``obj`` without the ``__line__`` bookkeeping keys."""
     if isinstance(obj, dict):
-        return {k: strip_lines(v) for k, v in obj.items() if k != "__line__"}
+        return {k: strip_lines(v) for k, v in obj.items() if k not in BOOKKEEPING}
     if isinstance(obj, list):
         return [strip_lines(v) for v in obj]
     return obj
@@ -91,7 +97,7 @@ class Spec:
 
 
 def _unknown(keys: set, allowed: set, where: str, path: Path, line: int) -> None:
-    extra = sorted(k for k in keys - allowed if k != "__line__")
+    extra = sorted(k for k in keys - allowed if k not in BOOKKEEPING)
     if extra:
         raise HzError(
             f"unknown key(s) {', '.join(extra)} in {where}; allowed: {', '.join(sorted(allowed))}",
@@ -115,7 +121,7 @@ def load_spec(path: Path) -> Spec:
     if not isinstance(steps, list):
         raise HzError("`clean` must be a list of step names", path, 1)
     for step in steps:
-        name = step if isinstance(step, str) else next(iter(k for k in step if k != "__line__"))
+        name = step if isinstance(step, str) else next(k for k in step if k not in BOOKKEEPING)
         if name not in STEPS:
             line = step.get("__line__", 1) if isinstance(step, dict) else 1
             raise HzError(f"unknown cleaning step {name!r}; known: {', '.join(STEPS)}", path, line)

@@ -118,7 +118,9 @@ def read_table(
                 )
             elif f.pattern and not _regex(f.pattern).fullmatch(value):
                 problems.append(
-                    Problem(label, line, f"{f.name} {value!r} is not of the form {f.pattern}")
+                    Problem(
+                        label, line, f"{f.name} {value!r} is not of the form {f.form or f.pattern}"
+                    )
                 )
         rows.append(row)
     problems.extend(_check_keys(label, table, rows))
