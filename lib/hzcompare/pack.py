@@ -165,7 +165,9 @@ def _render(
     started, epoch = time.perf_counter(), time.time()
     results = []
     log = stage / "render.log"
-    cwd = str(notebooks[0].parent)
+    # Kernels run in the staging folder, so a notebook saves its charts under out_dir=".",
+    # and the executed notebooks show no temporary path.
+    cwd = str(stage)
     # Longest first (charts are most of a notebook's work), so no worker idles at the end.
     notebooks = sorted(notebooks, key=lambda nb: -nb.read_text(encoding="utf-8").count(".chart("))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(str(log), cwd))

@@ -101,7 +101,7 @@ def _on_sigterm(signum, frame) -> None:
 def render_notebook(
     source: str, stage: str, parameters: dict, cwd: str, prepare_next: bool = False
 ) -> dict:
-    """Execute ``source`` into ``stage`` with ``parameters``; export HTML. Never raises.
+    """Execute ``source`` into ``stage`` (also the kernel's folder); export HTML. Never raises.
 
     Every notebook runs in a new kernel that nothing ran in before; it may have been started
     ahead (``prepare_next`` of this worker's previous notebook) so that its boot overlaps work.
@@ -129,7 +129,7 @@ def render_notebook(
         pm.execute_notebook(
             source,
             str(executed),
-            parameters={**parameters, "out_dir": stage},
+            parameters={**parameters, "out_dir": "."},
             cwd=cwd,
             kernel_name="python3",
             progress_bar=False,
