@@ -41,3 +41,9 @@ def test_loader_refuses_invalid_data(tmp_path):
 def test_other_tables():
     assert len(load_sources()) == 5
     assert len(load_tasks()) == 136
+
+
+def test_period_filter_separates_progress_from_full_years():
+    df = load_indicators(district="qiantang", year=2023, kind="actual", period=["H1", "M1-8"])
+    assert set(df["period"]) == {"H1", "M1-8"}
+    assert load_indicators(year=2023, kind="actual", period="FY").empty

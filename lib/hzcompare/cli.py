@@ -74,7 +74,10 @@ def _cmd_pack(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``hzcompare`` command."""
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="hzcompare", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"hzcompare {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("curate", help="rebuild data/curated/ from data/raw/")
     p.add_argument(

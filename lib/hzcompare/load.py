@@ -60,8 +60,12 @@ def load_indicators(
     year: int | Iterable[int] | None = None,
     kind: str | None = None,
     curated: Path | None = None,
+    period: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """indicators.csv, validated (schema and provenance) and typed, optionally filtered."""
+    """indicators.csv, validated (schema and provenance) and typed, optionally filtered.
+
+    ``period`` filters FY / H1 / M1-N; partial-year rows are progress, not the year's result.
+    """
     df = _table(INDICATORS_TABLE.filename, curated)
     for col, want, known in (
         ("district", _as_set(district), DISTRICTS),
@@ -74,6 +78,9 @@ def load_indicators(
         if unknown:
             raise HzError(f"unknown {col} {', '.join(unknown)}; known: {', '.join(known)}")
         df = df[df[col].isin(want)]
+    periods = _as_set(period)
+    if periods is not None:
+        df = df[df["period"].isin(periods)]
     years = _as_set(year)
     if years is not None:
         df = df[df["year"].isin(years)]
