@@ -41,7 +41,7 @@ def kernel_boot() -> float:
     from jupyter_client.manager import start_new_kernel
 
     start = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = start_new_kernel(kernel_name="python3", stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     kc.stop_channels()
     km.shutdown_kernel(now=True)
