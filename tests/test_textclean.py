@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hzcompare import textclean as tc
 
@@ -99,6 +99,7 @@ def test_normaliser_never_raises_and_is_idempotent(text):
     assert tc.clean(once, ALL_STEPS) == once
 
 
+@settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -111,3 +112,11 @@ def test_normaliser_idempotent_on_document_like_text(parts):
     text = "".join(parts)
     once = tc.clean(text, ALL_STEPS)
     assert tc.clean(once, ALL_STEPS) == once
+
+
+def test_page_marker_removal_keeps_line_breaks():
+    # Found by hypothesis: eating the newline before a marker joined two lines on a second pass.
+    text = "。\n(下转第3版)區(qū)\n區(qū)"
+    steps = ALL_STEPS
+    once = tc.clean(text, steps)
+    assert once == "。\n区\n区\n" and tc.clean(once, steps) == once

@@ -9,9 +9,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import multiprocessing.util
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -37,6 +40,8 @@ def init_worker(log_path: str | None = None, kernel_cwd: str | None = None) -> N
     # with SIGTERM, on which a worker stops its kernels so none writes on after it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    # Pool workers leave through os._exit, which skips atexit: stop unused kernels on the way out.
+    multiprocessing.util.Finalize(None, _stop_spares, exitpriority=100)
     if kernel_cwd:
         start_spare_kernel(kernel_cwd)
     # jsonschema compiles an Earley grammar (rfc3987_syntax, ~1.3 s) when it finds that optional
@@ -60,11 +65,18 @@ def _exporter():
 
 
 def _start_kernel(cwd: str):
-    """Start a new kernel; it boots in its own process while this one goes on."""
+    """Start a new kernel; it boots in its own process while this one goes on.
+
+    Kernels talk over IPC sockets in a private folder, not TCP: kernels started at once by
+    several processes can race for the same TCP port ("Address already in use", seen here),
+    and a kernel that lost the race left its notebook waiting 60 s, then failed.
+    """
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    km = AsyncKernelManager(kernel_name="python3")
+    sockets = tempfile.mkdtemp(prefix="hzk-")
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    km.hz_sockets = sockets
     run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
     return km
 
@@ -81,6 +93,7 @@ def _stop_kernel(km) -> None:
     # A kernel that already died needs no shutdown.
     with contextlib.suppress(Exception):
         run_sync(km.shutdown_kernel)(now=True)
+    shutil.rmtree(km.hz_sockets, ignore_errors=True)
 
 
 @atexit.register
@@ -95,6 +108,9 @@ def _on_sigterm(signum, frame) -> None:
     for km in [*_spare.values(), *_running]:
         with contextlib.suppress(Exception):
             km.provisioner.process.kill()  # immediate; no event loop needed in a handler
+        shutil.rmtree(km.hz_sockets, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            os.remove(km.connection_file)
     os._exit(143)
 
 
@@ -107,6 +123,7 @@ def render_notebook(
     ahead (``prepare_next`` of this worker's previous notebook) so that its boot overlaps work.
     """
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
 
     name = Path(source).stem
     executed = Path(stage) / f"{name}.ipynb"
@@ -126,17 +143,29 @@ def render_notebook(
         _running.append(km)
         if prepare_next:
             start_spare_kernel(cwd)
-        pm.execute_notebook(
-            source,
-            str(executed),
-            parameters={**parameters, "out_dir": "."},
-            cwd=cwd,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,  # one write at the end, not one per cell
-            km=km,
-        )
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(
+                    source,
+                    str(executed),
+                    parameters={**parameters, "out_dir": "."},
+                    cwd=cwd,
+                    kernel_name="python3",
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,  # one write at the end, not per cell
+                    start_timeout=30,
+                    km=km,
+                )
+                break
+            except (RuntimeError, DeadKernelError):
+                if attempt == 2:
+                    raise
+                # The kernel never came up (or died at start): once more with a new one.
+                _stop_kernel(km)
+                _running.remove(km)
+                km = _start_kernel(cwd)
+                _running.append(km)
     except pm.PapermillExecutionError as e:
         first_line = (e.source or "").strip().splitlines()[:1]
         result.update(

@@ -9,8 +9,9 @@ from functools import cache
 # Tone-marked or plain lowercase pinyin in parentheses glued after a Han character: 區(qū).
 # Real parentheses hold Han characters or digits, e.g. 村(社), (一), so they never match.
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)")
+# Spaces around a marker go with it; line breaks stay (removing one would join two lines).
 _PAGE_MARKER = re.compile(
-    r"\s*[(（](?:下转|下轉|紧接|緊接|上接)第[0-9一二三四五六七八九十]+版[)）]\s*"
+    r"[ \t\u3000]*[(（](?:下转|下轉|紧接|緊接|上接)第[0-9一二三四五六七八九十]+版[)）][ \t\u3000]*"
 )
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _HEADING_START = re.compile(
