@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -170,6 +171,12 @@ def test_two_packs_into_one_folder_do_not_collide(project):
     assert first.wait(timeout=120) == 0, first.stderr.read()
     assert (out / "index.html").exists()
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
+    # Kernel folders of the pack killed with -9 earlier in this module were tidied up too.
+    from hzcompare.render import KERNEL_DIR_PREFIX
+
+    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_DIR_PREFIX}*"):
+        pid = int(folder.name[len(KERNEL_DIR_PREFIX) :].split("-")[0])
+        assert Path(f"/proc/{pid}").exists(), f"orphan kernel folder {folder}"
 
 
 def test_html_escapes_document_text(project, tmp_path):

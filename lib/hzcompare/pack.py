@@ -80,6 +80,9 @@ def swap_in(stage: Path, out: Path) -> None:
 
 def recover(out: Path) -> None:
     """Undo what a killed run can leave: restore a moved-aside pack, drop stale staging."""
+    from .render import remove_orphan_kernel_dirs
+
+    remove_orphan_kernel_dirs()
     parent = out.parent
     if not out.exists():
         olds = sorted(parent.glob(f".{out.name}.old-*"))

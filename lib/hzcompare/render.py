@@ -21,6 +21,7 @@ from pathlib import Path
 
 # Imports every pack notebook makes, run while its kernel starts (before it reports ready).
 WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report"
+KERNEL_DIR_PREFIX = "hzcompare-kernel-"
 _spare: dict = {}
 _running: list = []
 
@@ -74,8 +75,14 @@ def _start_kernel(cwd: str):
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    sockets = tempfile.mkdtemp(prefix="hzk-")
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    # Named after the pack process, so a later pack can tidy up after one killed with -9.
+    sockets = tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getppid()}-")
+    km = AsyncKernelManager(
+        kernel_name="python3",
+        transport="ipc",
+        ip=os.path.join(sockets, "k"),
+        connection_file=os.path.join(sockets, "kernel.json"),
+    )
     km.hz_sockets = sockets
     run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
     return km
@@ -109,8 +116,6 @@ def _on_sigterm(signum, frame) -> None:
         with contextlib.suppress(Exception):
             km.provisioner.process.kill()  # immediate; no event loop needed in a handler
         shutil.rmtree(km.hz_sockets, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            os.remove(km.connection_file)
     os._exit(143)
 
 
@@ -215,3 +220,17 @@ def tidy_log(path: Path) -> None:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:
         path.unlink()
+
+
+def remove_orphan_kernel_dirs() -> None:
+    """Remove kernel folders left by pack processes that no longer run (killed with -9)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_DIR_PREFIX}*"):
+        pid = folder.name[len(KERNEL_DIR_PREFIX) :].split("-")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's live process
