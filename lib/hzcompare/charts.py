@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 
 from .schema import DISTRICT_NAMES, INDICATORS, UNITS
+
+Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
 
 DISTRICT_COLORS = {"qiantang": "#1b7f79", "yuhang": "#e07b39", "xiaoshan": "#5b5ea6"}
 QUALIFIER_STYLE = {  # marker, label zh, label en
@@ -97,7 +101,9 @@ def period_label(period: str, lang: str) -> str:
     return _pick(f"1–{n}月", f"Jan–{months[n - 1]}", lang)
 
 
-def add_source_line(fig, source_ids, sources: pd.DataFrame, lang: str) -> str:
+def add_source_line(
+    fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
+) -> str:
     """Write the titles of the sources a chart uses under it; returns the line."""
     titles = sources.set_index("source_id")["title"].to_dict()
     names = [titles.get(s, s) for s in sorted(set(source_ids))]
@@ -106,7 +112,9 @@ def add_source_line(fig, source_ids, sources: pd.DataFrame, lang: str) -> str:
     return line
 
 
-def _finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float):
+def _finish(
+    fig: Figure, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float
+) -> Chart:
     """Source line under the chart, layout, and the plotted rows with their quotes."""
     add_source_line(fig, rows["source_id"], sources, lang)
     fig.tight_layout(rect=(0, bottom, 1, 1))
@@ -121,7 +129,7 @@ def targets_vs_actuals(
     sources: pd.DataFrame,
     lang: str = "both",
     about_tolerance_pp: float = 0.5,
-):
+) -> Chart:
     """Bars of actuals (full and partial year) with target markers shaped by qualifier.
 
     Returns (figure, plotted data). A missing actual is written as "not reported", never 0.
@@ -234,7 +242,7 @@ def levels(
     year: int,
     sources: pd.DataFrame,
     lang: str = "both",
-):
+) -> Chart:
     """One bar per district of a level (e.g. GDP) in ``year``; "not reported" where missing."""
     rows = df[
         (df["indicator"] == indicator)
@@ -265,7 +273,7 @@ def paths_over_time(
     districts: list[str],
     sources: pd.DataFrame,
     lang: str = "both",
-):
+) -> Chart:
     """Each district's actuals (line) and targets (markers by qualifier) across the years.
 
     Years before 2021 are shaded: Qiantang was then the New Area, a functional zone.
@@ -365,7 +373,7 @@ VERDICT_COLORS = {
 }
 
 
-def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both"):
+def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
     """Gap (actual − target) of each scored target, coloured by verdict."""
     fig, ax = plt.subplots(figsize=(9, 0.5 * max(len(sc), 2) + 1.5))
     labels = [
@@ -410,7 +418,9 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     return fig, sc
 
 
-def save_chart(fig, data: pd.DataFrame, name: str, out_dir: str | Path | None) -> list[Path]:
+def save_chart(
+    fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path | None
+) -> list[Path]:
     """Save a chart once as PNG and SVG with its plotted data as CSV; nothing if no ``out_dir``."""
     if not out_dir:
         return []

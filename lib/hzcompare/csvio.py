@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import HzError
 
 
-def format_value(value) -> str:
+def format_value(value: object) -> str:
     """One cell as text: floats without noise (17.0 → ``17``), booleans true/false."""
     if value is None:
         return ""

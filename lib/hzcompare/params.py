@@ -60,6 +60,7 @@ def check_params(data: dict, where: Path) -> PackParams:
     keylines = data.get("__keylines__", {})
 
     def at(key: str) -> int:
+        """The line of ``key`` in the file (else of the mapping)."""
         return keylines.get(key, data.get("__line__", 1))
 
     line = data.get("__line__", 1)

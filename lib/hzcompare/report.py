@@ -33,7 +33,7 @@ class Context:
         """The pack's years: results of the year before, targets of the pack year."""
         return [self.year - 1, self.year]
 
-    def chart(self, name: str, fig_and_data) -> None:
+    def chart(self, name: str, fig_and_data: charts.Chart) -> None:
         """Save a chart (PNG, SVG, CSV) into the pack and show it.
 
         In a pack the saved PNG is shown as is, so the chart is drawn once per format and not

@@ -71,7 +71,7 @@ def load_yaml(path: Path) -> dict:
     return data
 
 
-def strip_lines(obj):
+def strip_lines(obj: object) -> object:
     """A copy of ``obj`` without the ``__line__`` bookkeeping keys."""
     if isinstance(obj, dict):
         return {k: strip_lines(v) for k, v in obj.items() if k not in BOOKKEEPING}

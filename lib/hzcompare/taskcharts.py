@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import _pick, add_source_line
+from .charts import Chart, _pick, add_source_line
 
 STATUS_ORDER = ["done", "on_track", "behind", "not_measurable"]
 STATUS_COLORS = {
@@ -36,7 +36,7 @@ def status_counts(tasks: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def status_chart(
     tasks: pd.DataFrame, by: str, sources: pd.DataFrame, lang: str = "both", top: int = 15
-):
+) -> Chart:
     """Stacked bars of task status per area or lead unit."""
     data = status_counts(tasks, by).head(top)
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(data) + 1.6))
@@ -66,7 +66,7 @@ def status_chart(
     return fig, data.reset_index()
 
 
-def share_chart(tasks: pd.DataFrame, sources: pd.DataFrame, lang: str = "both"):
+def share_chart(tasks: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
     """Quantified count/amount tasks sorted by share of target, with the year's pace line."""
     q = tasks[tasks["share_of_target"].notna()].sort_values("share_of_target")
     fig, ax = plt.subplots(figsize=(9, 0.3 * len(q) + 1.6))

@@ -23,7 +23,7 @@ def _regex(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def convert(field: Field, raw: str):
+def convert(field: Field, raw: str) -> str | int | float | bool | None:
     """A cell converted to the field's type; raises ``ValueError`` with a readable reason."""
     if raw == "":
         return None
