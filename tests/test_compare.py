@@ -82,3 +82,14 @@ def test_missing_figures_are_not_reported_not_zero():
     cov = coverage(df)
     assert cov.loc["gdp", ("xiaoshan", 2021)] == "" if ("xiaoshan", 2021) in cov.columns else True
     assert cov.loc["gdp_growth", ("qiantang", 2021)] == "A+T"
+
+
+def test_distance_to_goals_covers_levels_not_growth():
+    from hzcompare.compare import distance_to_goals
+
+    goals = distance_to_goals(load_indicators())
+    rd = goals[(goals["indicator"] == "rd_intensity") & (goals["goal_year"] == 2025)].iloc[0]
+    assert (rd["goal"], rd["latest_year"], rd["latest_actual"]) == (4.5, 2021, 4.43)
+    assert rd["gap"] == pytest.approx(-0.07)
+    assert not goals["indicator"].str.endswith("_growth").any()
+    assert (goals["goal_year"] > goals["latest_year"]).all()

@@ -136,3 +136,46 @@ def not_reported(
         df[(df["indicator"] == indicator) & (df["year"] == year) & (df["kind"] == kind)]["district"]
     )
     return [d for d in districts if d not in have]
+
+
+def distance_to_goals(df: pd.DataFrame) -> pd.DataFrame:
+    """Each level or share goal for a later year than the latest result, with that result and gap.
+
+    E.g. a five-year-plan goal for 2025 against the latest reported actual: a distance, not a
+    verdict (the goal's year has not come). The gap is latest actual − goal. Growth rates are
+    left out: last year's growth says nothing of the distance to next year's.
+    """
+    stock = [code for code, ind in INDICATORS.items() if ind.basis in ("level", "ratio")]
+    full = df[(df["period"] == "FY") & df["indicator"].isin(stock)]
+    actuals = full[full["kind"] == "actual"].sort_values("year")
+    latest = actuals.groupby(["district", "indicator"]).tail(1)
+    goals = full[full["kind"] == "target"].merge(
+        latest[["district", "indicator", "year", "value", "source_id"]],
+        on=["district", "indicator"],
+        suffixes=("", "_latest"),
+    )
+    goals = goals[goals["year"] > goals["year_latest"]]
+    out = goals.assign(gap=(goals["value_latest"] - goals["value"]).round(4))[
+        [
+            "district",
+            "indicator",
+            "year",
+            "qualifier",
+            "value",
+            "year_latest",
+            "value_latest",
+            "gap",
+            "source_id",
+            "source_id_latest",
+        ]
+    ].rename(
+        columns={
+            "year": "goal_year",
+            "value": "goal",
+            "year_latest": "latest_year",
+            "value_latest": "latest_actual",
+            "source_id": "goal_source",
+            "source_id_latest": "actual_source",
+        }
+    )
+    return out.sort_values(["district", "indicator", "goal_year"], ignore_index=True)

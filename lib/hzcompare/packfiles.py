@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import paths
 from .charts import escape, font_path
-from .compare import coverage, progress, scorecard
+from .compare import coverage, distance_to_goals, progress, scorecard
 from .load import load_indicators, load_sources, load_tasks
 from .params import PackParams
 from .schema import data_dictionary
@@ -43,6 +43,7 @@ def pack_tables(params: PackParams) -> dict[str, pd.DataFrame]:
         "indicators": df,
         "scorecard": scorecard(df, sources, params.about_tolerance_pp),
         "partial_year_progress": progress(df),
+        "distance_to_goals": distance_to_goals(df),
         "coverage": cov.reset_index(),
         "data_dictionary": pd.DataFrame(data_dictionary()),
         "sources": sources,

@@ -87,3 +87,14 @@ def quote_of(df: pd.DataFrame, district: str, indicator: str, year: int, kind: s
         & (df["kind"] == kind)
     ]
     return "\n".join(f"{r.qualifier}: 「{r.quote}」 ({r.source_id})" for r in hit.itertuples())
+
+
+def goals_text(goals: pd.DataFrame) -> str:
+    """Distance of the latest results to later goals, as fixed-format lines (no verdicts)."""
+    if goals.empty:
+        return "(no later goal for a level or share)"
+    return "\n".join(
+        f"{r.district:<9} {r.indicator:<16} goal {r.goal_year} {r.qualifier:<8} {r.goal:>8g}  "
+        f"latest {r.latest_year} {r.latest_actual:>8g}  gap {r.gap:>+9g}"
+        for r in goals.itertuples()
+    )
