@@ -57,3 +57,12 @@ def test_uncreatable_output_folder_is_refused(tmp_path):
 def test_missing_params_file(tmp_path):
     result = run_cli("pack", "--params", str(tmp_path / "none.yaml"))
     assert result.returncode == 2 and "params file not found" in result.stderr
+
+
+def test_a_folder_that_is_not_a_pack_is_never_replaced(tmp_path):
+    precious = tmp_path / "thesis"
+    precious.mkdir()
+    (precious / "chapter1.docx").write_text("years of work")
+    result = run_cli("pack", "--year", "2022", "--out", str(precious))
+    assert result.returncode == 2 and "holds files but no pack" in result.stderr
+    assert (precious / "chapter1.docx").read_text() == "years of work"

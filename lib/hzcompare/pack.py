@@ -44,6 +44,13 @@ def check_output(out: Path) -> None:
     """The output folder must be a folder (or absent) in a writable place."""
     if out.exists() and not out.is_dir():
         raise HzError(f"output {out} is a file, not a folder; choose another --out", out)
+    # The output folder is replaced whole: never let that be a folder of other things.
+    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
+        raise HzError(
+            f"output {out} holds files but no pack (no manifest.json); it would be "
+            "replaced whole, so choose a new or empty folder for --out",
+            out,
+        )
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
