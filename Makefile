@@ -37,7 +37,7 @@ packs: $(STAMP) ## render every yearly pack in params/
 	for f in params/*.yaml; do $(BIN)/hzcompare pack --params $$f || exit 1; done
 
 lab: $(STAMP) ## JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 curate: $(STAMP) ## rebuild data/curated/ from data/raw/
 	$(BIN)/hzcompare curate
