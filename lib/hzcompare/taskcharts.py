@@ -53,10 +53,15 @@ def status_chart(
     labels = [s if len(s) <= 24 else s[:23] + "…" for s in data.index]
     ax.set_yticks(range(len(data)), labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(_pick("任务数", "tasks", lang))
+    ax.set_xlabel(
+        _pick("任务数", "tasks", lang)
+        + (
+            _pick("（多单位牵头的任务各计一次）", " (a shared task counts for each unit)", lang)
+            if by == "lead_units"
+            else ""
+        )
+    )
     what = _pick("领域", "area", lang) if by == "area" else _pick("牵头单位", "lead unit", lang)
-    if by == "lead_units":
-        what += _pick("（多单位牵头的任务各计一次）", " (shared tasks count for each)", lang)
     ax.set_title(
         _pick("2023年重点任务进展（三季度）", "2023 key tasks, Q3 status", lang) + f" — {what}"
     )
