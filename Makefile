@@ -20,8 +20,8 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP) ## create .venv with the project (editable) and its pinned dependencies
 
 lint: $(STAMP) ## ruff check and ruff format --check
-	$(BIN)/ruff check lib tests benchmarks
-	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/ruff check lib tests benchmarks scripts
+	$(BIN)/ruff format --check lib tests benchmarks scripts
 
 test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, nbval on notebooks/
 	$(BIN)/hzcompare curate --check
