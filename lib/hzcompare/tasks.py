@@ -145,7 +145,6 @@ def _read_row(no: int, rest: list[str], rules: TableRules, where: str, line_no: 
         "target": target,
         "lead_unit": _SPACES.sub(" ", unit),
         "progress": progress,
-        "has_leader": bool(leader),
     }
 
 
