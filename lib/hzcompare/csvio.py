@@ -1,4 +1,4 @@
-"""CSV in and out: deterministic bytes on write; on read, every record with its editor line."""
+"""Files in and out: CSV as deterministic bytes, UTF-8 checked on read, records with their lines."""
 
 from __future__ import annotations
 
@@ -49,6 +49,26 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def decode_utf8(data: bytes, path: Path, advice: str) -> str:
+    """UTF-8 text of a file's bytes, else an ``HzError`` naming the line, the byte and ``advice``.
+
+    Where the bytes decode as GBK (Excel's and many editors' default on Chinese Windows), says so.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("gbk")
+            hint = "; it decodes as GBK (Excel's default on Chinese Windows)"
+        except UnicodeDecodeError:
+            pass
+        raise HzError(
+            f"not UTF-8 (byte 0x{data[e.start]:02x}){hint}: {advice}", path, line
+        ) from None
+
+
 def decode_csv(path: Path, data: bytes) -> tuple[str, list[str]]:
     """Decode a CSV file's bytes as UTF-8; returns (text, notes on harmless fixes).
 
@@ -61,22 +81,7 @@ def decode_csv(path: Path, data: bytes) -> tuple[str, list[str]]:
         notes.append("UTF-8 byte-order mark ignored")
     if b"\x00" in data:
         raise HzError("binary data (NUL byte) in a CSV file; is this the right file?", path, 1)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        hint = ""
-        try:
-            data.decode("gbk")
-            hint = "; it decodes as GBK (Excel's default on Chinese Windows)"
-        except UnicodeDecodeError:
-            pass
-        raise HzError(
-            f"not UTF-8 (byte 0x{data[e.start]:02x}){hint}: save it as "
-            "'CSV UTF-8 (comma delimited)'",
-            path,
-            line,
-        ) from None
+    text = decode_utf8(data, path, "save it as 'CSV UTF-8 (comma delimited)'")
     if "\r\n" in text:
         notes.append("CRLF line ends accepted")
     return text.replace("\r\n", "\n"), notes

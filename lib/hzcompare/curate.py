@@ -7,12 +7,13 @@ taskstatus) → checks (validate, on the staged files) → curated files, moved 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from . import paths
-from .csvio import atomic_write, to_csv_bytes
+from .csvio import decode_utf8, to_csv_bytes
 from .errors import HzError, ValidationFailed
 from .extract import extract_figures
 from .schema import INDICATORS_TABLE, SOURCES, TASKS_TABLE
@@ -28,16 +29,8 @@ def read_raw(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as e:
         raise HzError(f"cannot read raw file: {e.strerror}", path) from None
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise HzError(
-            f"raw file is not UTF-8 (byte 0x{data[e.start]:02x}); convert it to UTF-8 "
-            "(e.g. iconv -f GBK -t UTF-8) before adding it",
-            path,
-            line,
-        ) from None
+    advice = "convert the raw file to UTF-8 (e.g. iconv -f GBK -t UTF-8) before adding it"
+    return data, decode_utf8(data, path, advice)
 
 
 def source_row(spec: Spec, data: bytes) -> dict:
@@ -104,24 +97,35 @@ def _stage(root: Path, files: dict[str, bytes]) -> Path:
     return stage
 
 
+def _differences(files: dict[str, bytes], curated: Path) -> tuple[list[str], list[Path]]:
+    """Files a rebuild would change, and clean texts no spec produces any more."""
+    changed = [
+        rel
+        for rel, data in sorted(files.items())
+        if not (curated / rel).exists() or (curated / rel).read_bytes() != data
+    ]
+    orphans = [
+        p for p in sorted(paths.text_dir(curated).glob("*.txt")) if f"text/{p.name}" not in files
+    ]
+    return changed, orphans
+
+
 def curate(root: Path | None = None) -> list[str]:
     """Rebuild data/curated/ (validated before anything is replaced); returns changed files."""
     root = root or paths.project_root()
     files = build(root)
-    stage = _stage(root, files)
-    shutil.rmtree(stage, ignore_errors=True)
     curated = paths.curated_dir(root)
-    changed = []
-    for rel, data in sorted(files.items()):
-        target = curated / rel
-        if not target.exists() or target.read_bytes() != data:
-            atomic_write(target, data)
-            changed.append(rel)
-    for stale in sorted(paths.text_dir(curated).glob("*.txt")):
-        if f"text/{stale.name}" not in files:
-            stale.unlink()
-            changed.append(f"text/{stale.name} (removed)")
-    return changed
+    stage = _stage(root, files)
+    try:
+        changed, orphans = _differences(files, curated)
+        for rel in changed:  # each file replaced in one rename (stage is on the same disk)
+            (curated / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / rel, curated / rel)
+        for orphan in orphans:
+            orphan.unlink()
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return changed + [f"text/{p.name} (removed)" for p in orphans]
 
 
 def check(root: Path | None = None) -> list[str]:
@@ -129,14 +133,8 @@ def check(root: Path | None = None) -> list[str]:
     root = root or paths.project_root()
     files = build(root)
     curated = paths.curated_dir(root)
-    stale = []
-    for rel, data in sorted(files.items()):
-        target = curated / rel
-        if not target.exists():
-            stale.append(f"{rel}: missing")
-        elif target.read_bytes() != data:
-            stale.append(f"{rel}: differs from a rebuild")
-    for extra in sorted(paths.text_dir(curated).glob("*.txt")):
-        if f"text/{extra.name}" not in files:
-            stale.append(f"text/{extra.name}: no source spec produces it")
-    return stale
+    changed, orphans = _differences(files, curated)
+    return [
+        f"{rel}: " + ("differs from a rebuild" if (curated / rel).exists() else "missing")
+        for rel in changed
+    ] + [f"text/{p.name}: no source spec produces it" for p in orphans]

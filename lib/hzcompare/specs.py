@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from .csvio import decode_utf8
 from .errors import HzError
 from .textclean import STEPS
 
@@ -54,11 +55,10 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_yaml(path: Path) -> dict:
     """Read a YAML mapping, with ``__line__`` in each mapping; malformed YAML is an ``HzError``."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise HzError(f"not UTF-8 text (byte {e.start}); save it as UTF-8", path) from None
+        data = path.read_bytes()
     except OSError as e:
         raise HzError(f"cannot read: {e.strerror}", path) from None
+    text = decode_utf8(data, path, "save it as UTF-8")
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as e:
