@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -435,8 +434,3 @@ def save_chart(
     data.to_csv(csv_path, index=False)
     written.append(csv_path)
     return written
-
-
-def escape(text: str) -> str:
-    """HTML-escape text from documents before it is shown in a page."""
-    return html.escape(str(text), quote=True)

@@ -6,13 +6,14 @@ import hashlib
 import json
 import subprocess
 from datetime import UTC, datetime
+from html import escape  # quotes too: text from documents never becomes markup
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .charts import escape, font_path
+from .charts import font_path
 from .compare import coverage, distance_to_goals, progress, scorecard
 from .load import load_indicators, load_sources, load_tasks
 from .params import PackParams
