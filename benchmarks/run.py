@@ -99,7 +99,7 @@ def main() -> None:
         imports = median(
             lambda: timed([sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn"]), 5
         )
-        from hzcompare.pack import notebook_entries
+        from hzcompare.pack.run import notebook_entries
 
         notebooks = notebook_entries(2022, ROOT)
         floor = math.ceil(len(notebooks) / cores) * (boot + imports)
@@ -171,7 +171,7 @@ def main() -> None:
             load = median(
                 lambda c=curated: in_process(
                     "import time; t = time.perf_counter(); from pathlib import Path; "
-                    "from hzcompare.load import load_indicators; "
+                    "from hzcompare.dataset.load import load_indicators; "
                     f"load_indicators(curated=Path('{c}')); print(time.perf_counter() - t)"
                 ),
                 3,

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 from pathlib import Path
 
-from hzcompare.schema import DISTRICTS, INDICATORS, INDICATORS_TABLE, SOURCES
+from hzcompare.dataset.schema import DISTRICTS, INDICATORS, INDICATORS_TABLE, SOURCES
 
 ROWS_PER_SOURCE = 1000
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 from hzcompare.compare import coverage, not_reported, progress, scorecard
-from hzcompare.load import load_indicators, load_sources
+from hzcompare.dataset.load import load_indicators, load_sources
 
 SOURCES = pd.DataFrame({"source_id": ["t", "a"], "admin_unit": ["X区", "X区"]})
 

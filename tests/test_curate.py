@@ -3,9 +3,9 @@ import shutil
 
 import pytest
 from conftest import ROOT, run_cli
-from hzcompare import curate
+from hzcompare.dataset.load import load_indicators
 from hzcompare.errors import HzError
-from hzcompare.load import load_indicators
+from hzcompare.ingest import curate
 
 
 def test_build_is_deterministic_and_matches_committed_files():

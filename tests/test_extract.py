@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 from hzcompare.errors import HzError
-from hzcompare.extract import extract_figures
-from hzcompare.specs import load_spec
+from hzcompare.ingest.extract import extract_figures
+from hzcompare.ingest.specs import load_spec
 
 SPEC = """source:
   source_id: demo

@@ -1,6 +1,6 @@
 import pytest
+from hzcompare.dataset.load import load_indicators, load_sources, load_tasks
 from hzcompare.errors import HzError, ValidationFailed
-from hzcompare.load import load_indicators, load_sources, load_tasks
 
 
 def test_loader_types_and_filters():

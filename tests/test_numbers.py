@@ -1,7 +1,12 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hzcompare.numbers import parse_chinese_numeral, parse_number, parse_quantities, shows_value
+from hzcompare.dataset.numbers import (
+    parse_chinese_numeral,
+    parse_number,
+    parse_quantities,
+    shows_value,
+)
 
 
 @pytest.mark.parametrize(

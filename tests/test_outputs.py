@@ -13,9 +13,9 @@ import pandas as pd
 import seaborn as sns
 import yaml
 from conftest import ROOT
-from hzcompare import charts
-from hzcompare.excel import write_workbook
-from hzcompare.load import load_indicators, load_sources
+from hzcompare.dataset.load import load_indicators, load_sources
+from hzcompare.report import charts
+from hzcompare.report.excel import write_workbook
 from openpyxl import load_workbook
 
 
@@ -81,7 +81,7 @@ def test_constraints_pin_every_direct_dependency():
 
 
 def test_data_dictionary_is_generated_from_the_schema():
-    from hzcompare.docs import render_dictionary
+    from hzcompare.report.docs import render_dictionary
 
     assert (ROOT / "docs/data_dictionary.md").read_text(encoding="utf-8") == render_dictionary()
     assert "| `rd_intensity` | 研发投入强度 |" in render_dictionary()

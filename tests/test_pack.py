@@ -172,7 +172,7 @@ def test_two_packs_into_one_folder_do_not_collide(project):
     assert (out / "index.html").exists()
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
     # Kernel folders of the pack killed with -9 earlier in this module were tidied up too.
-    from hzcompare.render import KERNEL_DIR_PREFIX
+    from hzcompare.pack.render import KERNEL_DIR_PREFIX
 
     for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_DIR_PREFIX}*"):
         pid = int(folder.name[len(KERNEL_DIR_PREFIX) :].split("-")[0])
@@ -181,8 +181,8 @@ def test_two_packs_into_one_folder_do_not_collide(project):
 
 def test_html_escapes_document_text(project, tmp_path):
     import pandas as pd
-    from hzcompare.packfiles import write_index
-    from hzcompare.params import PackParams
+    from hzcompare.pack.files import write_index
+    from hzcompare.pack.params import PackParams
 
     sources = pd.DataFrame(
         [

@@ -1,7 +1,7 @@
 import pytest
 from conftest import ROOT, run_cli
 from hzcompare.errors import HzError
-from hzcompare.params import load_params
+from hzcompare.pack.params import load_params
 
 GOOD = "year: 2022\ndistricts: [qiantang, yuhang]\nlanguage: zh\nabout_tolerance_pp: 0.5\n"
 

@@ -2,10 +2,10 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT
+from hzcompare.dataset.load import load_indicators, load_tasks
 from hzcompare.errors import HzError
-from hzcompare.load import load_indicators, load_tasks
-from hzcompare.tasks import TableRules, parse_tasks
-from hzcompare.taskstatus import as_of_month, quantify
+from hzcompare.ingest.tasks import TableRules, parse_tasks
+from hzcompare.ingest.taskstatus import as_of_month, quantify
 
 RULES = TableRules(
     area_pattern="^(主要经济指标|突出.+，.+)$",

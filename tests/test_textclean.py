@@ -1,6 +1,6 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hzcompare import textclean as tc
+from hzcompare.ingest import textclean as tc
 
 
 def test_join_broken_lines_joins_mid_sentence_but_not_headings():

@@ -11,7 +11,7 @@ from .errors import HzError, ValidationFailed
 
 
 def _cmd_curate(args: argparse.Namespace) -> int:
-    from . import curate
+    from .ingest import curate
 
     if args.check:
         stale = curate.check()
@@ -32,7 +32,7 @@ def _cmd_curate(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from . import paths
-    from .validate import validate_paths
+    from .dataset.validate import validate_paths
 
     default = paths.curated_dir()
     if default.is_relative_to(Path.cwd()):
@@ -51,8 +51,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_docs(args: argparse.Namespace) -> int:
     from . import paths
-    from .csvio import atomic_write
-    from .docs import render_dictionary
+    from .dataset.csvio import atomic_write
+    from .report.docs import render_dictionary
 
     target = paths.project_root() / "docs" / "data_dictionary.md"
     text = render_dictionary().encode("utf-8")
@@ -67,7 +67,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
-    from .pack import run_pack
+    from .pack.run import run_pack
 
     return run_pack(year=args.year, params_file=args.params, out=args.out, jobs=args.jobs)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .schema import DISTRICTS, INDICATORS
+from .dataset.schema import DISTRICTS, INDICATORS
 
 # Verdict per qualifier, for indicators where more is better (all of ours).
 VERDICT_RULES = {

@@ -13,7 +13,7 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from .schema import DISTRICT_NAMES, INDICATORS, UNITS
+from ..dataset.schema import DISTRICT_NAMES, INDICATORS, UNITS
 
 Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
 

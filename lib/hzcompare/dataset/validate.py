@@ -10,8 +10,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ..errors import HzError, Problem
 from .csvio import read_records
-from .errors import HzError, Problem
 from .numbers import shows_value
 from .schema import INDICATORS, QUALIFIER_MARKERS, TABLES, Field, Table
 

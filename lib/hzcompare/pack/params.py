@@ -6,10 +6,10 @@ import csv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import paths
-from .errors import HzError
-from .schema import DISTRICTS
-from .specs import BOOKKEEPING, load_yaml, strip_lines
+from .. import paths
+from ..dataset.schema import DISTRICTS
+from ..errors import HzError
+from ..ingest.specs import BOOKKEEPING, load_yaml, strip_lines
 
 LANGUAGES = ("zh", "en", "both")
 SCHEMA = {

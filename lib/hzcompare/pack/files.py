@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .charts import font_path
-from .compare import coverage, distance_to_goals, progress, scorecard
-from .load import load_indicators, load_sources, load_tasks
+from .. import paths
+from ..compare import coverage, distance_to_goals, progress, scorecard
+from ..dataset.load import load_indicators, load_sources, load_tasks
+from ..dataset.schema import data_dictionary
+from ..report.charts import font_path
 from .params import PackParams
-from .schema import data_dictionary
 
 PACKAGES = (
     "hzcompare",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import ARABIC, parse_number, parse_quantities
+from ..dataset.numbers import ARABIC, parse_number, parse_quantities
 
 MIN_SHARED = 3
 MIN_SHARED_RATE = 4

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..dataset.load import load_indicators, load_sources
 from . import charts
-from .load import load_indicators, load_sources
 
 
 @dataclass

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import HzError
+from ..errors import HzError
 
 
 def format_value(value: object) -> str:

@@ -12,11 +12,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import paths
-from .csvio import decode_utf8, to_csv_bytes
-from .errors import HzError, ValidationFailed
+from .. import paths
+from ..dataset.csvio import decode_utf8, to_csv_bytes
+from ..dataset.schema import INDICATORS_TABLE, SOURCES, TASKS_TABLE
+from ..errors import HzError, ValidationFailed
 from .extract import extract_figures
-from .schema import INDICATORS_TABLE, SOURCES, TASKS_TABLE
 from .specs import Spec, load_specs
 from .tasks import TableRules, parse_tasks
 from .taskstatus import quantify
@@ -82,7 +82,9 @@ def build(root: Path) -> dict[str, bytes]:
 
 def _stage(root: Path, files: dict[str, bytes]) -> Path:
     """Write ``files`` into a staging folder beside data/curated/ and validate them there."""
-    from .validate import validate_paths  # validate imports schema only; kept lazy for start-up
+    from ..dataset.validate import (
+        validate_paths,  # validate imports schema only; kept lazy for start-up
+    )
 
     curated = paths.curated_dir(root)
     curated.parent.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .csvio import decode_utf8
-from .errors import HzError
+from ..dataset.csvio import decode_utf8
+from ..errors import HzError
 from .textclean import STEPS
 
 SOURCE_KEYS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .errors import HzError
-from .numbers import parse_number
-from .schema import INDICATORS, KINDS, PERIOD_PATTERN, QUALIFIERS
+from ..dataset.numbers import parse_number
+from ..dataset.schema import INDICATORS, KINDS, PERIOD_PATTERN, QUALIFIERS
+from ..errors import HzError
 from .specs import Spec
 
 

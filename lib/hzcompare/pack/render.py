@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 # Imports every pack notebook makes, run while its kernel starts (before it reports ready).
-WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report"
+WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report.notebook"
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
 _spare: dict = {}
 _running: list = []

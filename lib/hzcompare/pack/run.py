@@ -18,11 +18,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from . import paths
-from .errors import HzError, ValidationFailed
+from .. import paths
+from ..dataset.validate import validate_paths
+from ..errors import HzError, ValidationFailed
+from ..ingest.specs import load_yaml, strip_lines
 from .params import PackParams, load_params
-from .specs import load_yaml, strip_lines
-from .validate import validate_paths
 
 
 def notebook_entries(year: int, root: Path) -> list[Path]:
@@ -194,8 +194,8 @@ def _render(
             )
             for i, nb in enumerate(notebooks)
         ]
-        from .excel import write_workbook
-        from .packfiles import pack_tables, write_pack_files
+        from ..report.excel import write_workbook
+        from .files import pack_tables, write_pack_files
 
         # The workbook needs no notebook: it is written while the workers render.
         tables = pack_tables(params)

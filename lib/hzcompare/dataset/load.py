@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import HzError, ValidationFailed
+from .. import paths
+from ..errors import HzError, ValidationFailed
 from .schema import DISTRICTS, INDICATORS, INDICATORS_TABLE, SOURCES, TASKS_TABLE, Table
 from .validate import _source_texts, check_indicator_row, read_table
 

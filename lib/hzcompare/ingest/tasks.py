@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import HzError
+from ..errors import HzError
 
 _SUBAREA_SPLIT = re.compile(r"^([^\s，。、“”《》（）()：:；;,0-9]{2,14}) (\S.+)$")
 _SPACES = re.compile(r"\s+")

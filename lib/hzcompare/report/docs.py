@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import INDICATORS, QUALIFIER_MARKERS, TABLES, UNITS
+from ..dataset.schema import INDICATORS, QUALIFIER_MARKERS, TABLES, UNITS
 
 
 def _cell(text: object) -> str:
@@ -14,7 +14,8 @@ def render_dictionary() -> str:
     out = [
         "# Data dictionary",
         "",
-        "Generated from `lib/hzcompare/schema.py` by `hzcompare docs`; do not edit by hand.",
+        "Generated from `lib/hzcompare/dataset/schema.py` by `hzcompare docs`;"
+        " do not edit by hand.",
         "",
     ]
     for table in TABLES.values():

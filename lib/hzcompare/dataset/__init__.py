@@ -1,0 +1,1 @@
+"""The curated tables: their schema, checks, CSV I/O, number parsing and loaders."""

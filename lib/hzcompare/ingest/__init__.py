@@ -1,0 +1,1 @@
+"""raw → clean text → extracted figures → curated CSV: the pipeline stages."""

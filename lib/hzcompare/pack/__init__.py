@@ -1,0 +1,1 @@
+"""Yearly packs: parameters, rendering notebooks in workers, and the pack files."""

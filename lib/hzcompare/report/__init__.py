@@ -1,0 +1,1 @@
+"""What a reader sees: charts, notebook helpers, the workbook and the data dictionary."""
