@@ -1,37 +1,40 @@
 import pandas as pd
 import pytest
-from hzcompare.compare import coverage, not_reported, progress, scorecard
+from hypothesis import given
+from hypothesis import strategies as st
+from hzcompare.compare import (
+    coverage,
+    distance_to_goals,
+    gap_to_city,
+    not_reported,
+    progress,
+    promise_record,
+    scorecard,
+    verdict,
+)
 from hzcompare.dataset.load import load_indicators, load_sources
 
-SOURCES = pd.DataFrame({"source_id": ["t", "a"], "admin_unit": ["X区", "X区"]})
+SOURCES = pd.DataFrame(
+    {"source_id": ["t", "a"], "admin_unit": ["X区", "X区"], "access": ["document", "official"]}
+)
+COLS = ["district", "indicator", "year", "period", "kind", "qualifier", "value", "unit"]
+COLS += ["source_id", "quote", "status", "revised", "preferred"]
 
 
 def frame(rows):
-    cols = [
-        "district",
-        "indicator",
-        "year",
-        "period",
-        "kind",
-        "qualifier",
-        "value",
-        "unit",
-        "source_id",
-        "quote",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=COLS)
 
 
-def target(q, v, ind="gdp_growth", unit="pct"):
-    return ["yuhang", ind, 2022, "FY", "target", q, v, unit, "t", "q"]
+def target(q, v, ind="gdp_growth", unit="pct", revised=False, district="yuhang"):
+    return [district, ind, 2022, "FY", "target", q, v, unit, "t", "q", "final", revised, True]
 
 
-def actual(v, ind="gdp_growth", period="FY", unit="pct"):
-    return ["yuhang", ind, 2022, period, "actual", "none", v, unit, "a", "q"]
+def actual(v, ind="gdp_growth", period="FY", unit="pct", district="yuhang", q="none"):
+    return [district, ind, 2022, period, "actual", q, v, unit, "a", "q", "final", False, True]
 
 
 @pytest.mark.parametrize(
-    ("qualifier", "target_value", "actual_value", "tolerance", "verdict"),
+    ("qualifier", "target_value", "actual_value", "tolerance", "expected"),
     [
         ("none", 7, 7.0, 0.5, "met"),
         ("none", 7, 6.9, 0.5, "missed"),
@@ -43,22 +46,65 @@ def actual(v, ind="gdp_growth", period="FY", unit="pct"):
         ("about", 7, 6.6, 0.5, "met"),
         ("about", 7, 6.4, 0.5, "missed"),
         ("about", 7, 6.6, 0.2, "missed"),
+        ("about", 8.3, 7.8, 0.5, "met"),  # 8.3 − 0.5 is 7.8 exactly, not 7.800000000000001
     ],
 )
 def test_verdict_respects_qualifier_and_tolerance(
-    qualifier, target_value, actual_value, tolerance, verdict
+    qualifier, target_value, actual_value, tolerance, expected
 ):
     sc = scorecard(
         frame([target(qualifier, target_value), actual(actual_value)]), SOURCES, tolerance
     )
-    assert sc["verdict"].tolist() == [verdict]
+    assert sc["verdict"].tolist() == [expected]
     assert sc["gap"].iloc[0] == pytest.approx(actual_value - target_value)
     assert sc["gap_unit"].iloc[0] == "pp"
+
+
+@given(
+    st.integers(0, 200).map(lambda n: n / 10),
+    st.integers(0, 30).map(lambda n: n / 10),
+)
+def test_a_result_exactly_at_the_about_edge_is_met(target_value, tolerance):
+    edge = float(f"{target_value - tolerance:.1f}")
+    assert verdict("about", edge, target_value, tolerance) == "met"
+    below = float(f"{edge - 0.1:.1f}")
+    assert verdict("about", below, target_value, tolerance) == "missed"
+    for q, ok in (("none", "met"), ("at_least", "met"), ("stretch", "stretch met")):
+        assert verdict(q, target_value, target_value) == ok
+    assert verdict("floor", target_value, target_value) == "floor held"
 
 
 def test_about_tolerance_for_amounts_is_percent_of_target():
     rows = [target("about", 1000, "fai", "yi_yuan"), actual(996, "fai", unit="yi_yuan")]
     assert scorecard(frame(rows), SOURCES, 0.5)["verdict"].tolist() == ["met"]
+
+
+def test_revised_target_is_shown_beside_the_original_which_is_scored():
+    rows = [
+        target("none", 441.66, "budget_revenue", "yi_yuan"),
+        target("none", 428.35, "budget_revenue", "yi_yuan", revised=True),
+        actual(429.28, "budget_revenue", unit="yi_yuan"),
+    ]
+    sc = scorecard(frame(rows), SOURCES)
+    assert len(sc) == 1
+    row = sc.iloc[0]
+    assert (row["target"], row["verdict"]) == (441.66, "missed")
+    assert (row["revised_target"], row["verdict_vs_revised"]) == (428.35, "met")
+
+
+def test_a_result_printed_only_as_a_bound_is_not_scored():
+    rows = [
+        target("none", 1300, "gdp", "yi_yuan"),
+        actual(1200, "gdp", unit="yi_yuan", q="at_least"),
+    ]
+    assert scorecard(frame(rows), SOURCES).empty
+
+
+def test_only_preferred_rows_are_scored():
+    other = actual(1.0)
+    other[-1] = False  # a second source's row, not the preferred one
+    sc = scorecard(frame([target("none", 7), actual(7.5), other]), SOURCES)
+    assert sc["actual"].tolist() == [7.5]
 
 
 def test_partial_year_actuals_are_progress_not_verdicts():
@@ -68,27 +114,58 @@ def test_partial_year_actuals_are_progress_not_verdicts():
     assert p[["period", "progress", "stretch", "floor"]].values.tolist() == [["H1", 4.6, 6.0, 5.5]]
 
 
+def test_promise_record_counts_each_outcome_and_pending_targets():
+    rows = [target("none", 7), target("stretch", 8), target("none", 10, "fai_growth"), actual(7.5)]
+    rec = promise_record(frame(rows), SOURCES).iloc[0]
+    assert (rec["met"], rec["stretch missed"], rec["no result yet"]) == (1, 1, 1)
+
+
+def test_gap_to_city_is_district_minus_city_in_points():
+    rows = [actual(5.1, district="qiantang"), actual(4.7, district="hangzhou")]
+    gaps = gap_to_city(frame(rows))
+    assert gaps[["district", "gap_pp"]].values.tolist() == [["qiantang", 0.4]]
+
+
 def test_real_scorecard_flags_boundary_change():
     sc = scorecard(load_indicators(), load_sources(), 0.5)
-    row = sc[(sc["indicator"] == "gdp_growth") & (sc["qualifier"] == "stretch")].iloc[0]
+    q21 = sc[(sc["district"] == "qiantang") & (sc["year"] == 2021)]
+    row = q21[(q21["indicator"] == "gdp_growth") & (q21["qualifier"] == "stretch")].iloc[0]
     assert (row["target"], row["actual"], row["verdict"]) == (7.0, 6.6, "stretch missed")
     assert "钱塘新区" in row["boundary_note"] and "钱塘区" in row["boundary_note"]
-    assert set(sc["verdict"]) == {"met", "stretch missed"}
+    assert q21["boundary_note"].astype(bool).all()
+    pre = sc[(sc["district"] == "xiaoshan") & (sc["year"] == 2020)].iloc[0]
+    assert "precedes" in pre["boundary_note"]
+
+
+def test_real_scorecard_spans_years_and_grades():
+    sc = scorecard(load_indicators(), load_sources(), 0.5)
+    assert {"qiantang", "yuhang", "xiaoshan", "hangzhou"} <= set(sc["district"])
+    assert {2021, 2022, 2023, 2024} <= set(sc["year"])
+    yuhang = sc[(sc["district"] == "yuhang") & (sc["indicator"] == "gdp_growth")].iloc[0]
+    assert (yuhang["year"], yuhang["target"], yuhang["actual"]) == (2022, 7.0, 1.0)
+    assert set(sc["actual_grade"]) <= {"document", "official", "reprint", "news"}
 
 
 def test_missing_figures_are_not_reported_not_zero():
     df = load_indicators()
-    assert not_reported(df, "gdp", ["qiantang", "yuhang", "xiaoshan"], 2021) == ["xiaoshan"]
-    cov = coverage(df)
-    assert cov.loc["gdp", ("xiaoshan", 2021)] == "" if ("xiaoshan", 2021) in cov.columns else True
-    assert cov.loc["gdp_growth", ("qiantang", 2021)] == "A+T"
+    assert not_reported(df, "gdp", ["qiantang", "yuhang", "xiaoshan"], 2019) == [
+        "yuhang",
+        "xiaoshan",
+    ]
+    cov = coverage(df, load_sources())
+    assert list(cov.columns) == list(range(2019, 2026))
+    assert cov.loc[("xiaoshan", "gdp"), 2019] == ""
+    assert cov.loc[("yuhang", "gdp"), 2024] == "A4r"  # 4 sources, the best a reprint
+    assert cov.loc[("qiantang", "gdp_growth"), 2021] == "A1d T1d"
 
 
 def test_distance_to_goals_covers_levels_not_growth():
-    from hzcompare.compare import distance_to_goals
-
     goals = distance_to_goals(load_indicators())
-    rd = goals[(goals["indicator"] == "rd_intensity") & (goals["goal_year"] == 2025)].iloc[0]
+    rd = goals[
+        (goals["district"] == "qiantang")
+        & (goals["indicator"] == "rd_intensity")
+        & (goals["goal_year"] == 2025)
+    ].iloc[0]
     assert (rd["goal"], rd["latest_year"], rd["latest_actual"]) == (4.5, 2021, 4.43)
     assert rd["gap"] == pytest.approx(-0.07)
     assert not goals["indicator"].str.endswith("_growth").any()

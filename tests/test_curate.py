@@ -20,14 +20,9 @@ def test_every_source_yields_figures():
     for line in (ROOT / "data/curated/indicators.csv").read_text(encoding="utf-8").splitlines()[1:]:
         sid = line.split(",")[8]
         counts[sid] = counts.get(sid, 0) + 1
-    assert set(counts) == {
-        "qiantang_2021_summary",
-        "qiantang_2022_report",
-        "qiantang_2023_tasks_q3",
-        "yuhang_2022_report",
-        "xiaoshan_2022_summary",
-    }
-    assert sum(counts.values()) >= 80
+    specs = {p.stem for p in (ROOT / "data/sources").glob("*.yaml")}
+    assert set(counts) == specs  # every spec yields at least one figure
+    assert sum(counts.values()) >= 290
 
 
 def test_check_detects_a_stale_curated_file(root_copy):
@@ -49,7 +44,7 @@ def test_curate_restores_and_removes_stale_text(root_copy):
 
 SIXTH = """source:
   source_id: linping_2022_report
-  district: yuhang
+  district: linping
   title: 示例报告
   published: "2022-02-01"
   raw_file: synthetic_2022_report.txt
@@ -78,6 +73,96 @@ def test_a_sixth_report_needs_only_new_files(root_copy):
     assert set(mine["quote"]) == {"地区生产总值1234.5亿元", "增长6%左右"}
     assert (root_copy / "data/curated/text/linping_2022_report.txt").exists()
     assert run_cli("validate", str(root_copy / "data/curated")).returncode == 0
+
+
+CITED = """source:
+  source_id: demo_2021_final_accounts
+  district: xiaoshan
+  title: 示例决算
+  published: "2021-08-17"
+  doc_type: budget_report
+  issuer: 示例财政局
+  covers: 2020 results
+  admin_unit: 萧山区 (Xiaoshan)
+  boundary: synthetic
+  comparable_from: 2021
+  original_script: zh-Hans
+  access: official
+  address: https://example.gov.cn/art/2021/8/17/art_1.html
+  publisher: example.gov.cn
+  read_on: "2026-11-23"
+  where: 一、(一) 1.收入决算
+cited:
+  - {label: 财政总收入, printed: 4610327万元, indicator: fiscal_revenue, year: 2020, kind: actual}
+  - {label: 一般公共预算收入预算调整为, printed: 2891000万元, indicator: budget_revenue, year: 2020, kind: target, revised: true}
+"""
+
+
+def test_a_cited_page_is_recorded_as_printed_and_converted_by_code(root_copy):
+    (root_copy / "data/sources/demo.yaml").write_text(CITED, encoding="utf-8")
+    curate.curate(root_copy)
+    df = load_indicators(curated=root_copy / "data/curated")
+    mine = df[df["source_id"] == "demo_2021_final_accounts"].set_index("indicator")
+    assert mine.loc["fiscal_revenue", "value"] == 461.0327  # 万元 → 亿元, by code
+    assert mine.loc["fiscal_revenue", "quote"] == "财政总收入 4610327万元"
+    assert bool(mine.loc["budget_revenue", "revised"])
+    assert not (root_copy / "data/curated/text/demo_2021_final_accounts.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("label: 财政总收入,", "label: 税收收入,", "does not name fiscal_revenue"),
+        ("4610327万元", "4610327", "is in no unit, but fiscal_revenue is stated in yi_yuan"),
+        ("4610327万元", "not stated", "cannot read a printed value"),
+        ("kind: actual}", "kind: actual, qualifier: stretch}", "qualifier stretch but the printed"),
+    ],
+)
+def test_a_bad_cited_figure_names_its_spec_line(root_copy, old, new, message):
+    (root_copy / "data/sources/demo.yaml").write_text(CITED.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(HzError) as err:
+        curate.build(root_copy)
+    assert message in str(err.value) and "demo.yaml:19:" in str(err.value)
+
+
+def test_sources_that_disagree_are_reported_unless_a_note_explains(root_copy):
+    conflicting = CITED.replace("4610327万元", "4710327万元")
+    (root_copy / "data/sources/demo.yaml").write_text(conflicting, encoding="utf-8")
+    result = run_cli("curate", env={**os.environ, "HZCOMPARE_ROOT": str(root_copy)})
+    assert result.returncode == 1
+    assert "xiaoshan fiscal_revenue 2020 FY actual" in result.stderr
+    assert "explain it in a note" in result.stderr and "Traceback" not in result.stderr
+    explained = conflicting.replace(
+        "kind: actual}", "kind: actual, note: 'revision: the final accounts revise it'}", 1
+    )
+    (root_copy / "data/sources/demo.yaml").write_text(explained, encoding="utf-8")
+    assert run_cli("curate", env={**os.environ, "HZCOMPARE_ROOT": str(root_copy)}).returncode == 0
+
+
+def test_a_new_district_needs_only_a_registry_row_and_its_files(root_copy):
+    registry = root_copy / "data/units.csv"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + "demoqu,district,示例区,Demo,hangzhou,#4477AA,,No boundary change.\n",
+        encoding="utf-8",
+    )
+    raw = root_copy / "data/raw/synthetic_2022_report.txt"
+    raw.write_text("全年實現地區(qū)生產總值1234.5億元。\n今年預期增長6%左右。\n", encoding="utf-8")
+    spec = SIXTH.replace("district: linping", "district: demoqu")
+    (root_copy / "data/sources/synthetic_2022.yaml").write_text(spec, encoding="utf-8")
+    curate.curate(root_copy)
+    env = {**os.environ, "HZCOMPARE_ROOT": str(root_copy)}
+    assert run_cli("validate", str(root_copy / "data/curated"), env=env).returncode == 0
+    df = load_indicators(district="demoqu", curated=root_copy / "data/curated")
+    assert sorted(df["value"].tolist()) == [6.0, 1234.5]
+
+
+def test_an_unknown_area_in_a_spec_is_named(root_copy):
+    spec = SIXTH.replace("district: linping", "district: atlantis")
+    (root_copy / "data/sources/synthetic_2022.yaml").write_text(spec, encoding="utf-8")
+    (root_copy / "data/raw/synthetic_2022_report.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(HzError, match="unknown area 'atlantis': add it to the area registry"):
+        curate.build(root_copy)
 
 
 def test_non_utf8_raw_file_is_named(root_copy):

@@ -30,17 +30,20 @@ def test_cjk_renders_without_missing_glyphs_after_seaborn_theme(tmp_path):
             load_indicators(),
             "gdp_growth",
             ["qiantang", "yuhang", "xiaoshan"],
-            [2021, 2022],
+            [2022, 2023],
             load_sources(),
             "zh",
+            benchmark="hangzhou",
         )
         paths = charts.save_chart(fig, data, "gdp_growth", tmp_path)
     assert [p.suffix for p in paths] == [".png", ".svg", ".csv"]
     csv = pd.read_csv(paths[2])
-    assert set(csv["district"]) == {"qiantang", "yuhang", "xiaoshan"}
+    assert set(csv["district"]) == {"qiantang", "yuhang", "xiaoshan", "hangzhou"}
+    city = csv[csv["district"] == "hangzhou"].set_index("year")["value"]
+    assert city.to_dict() == {2022: 1.5, 2023: 5.6}  # the city's results ride with the chart
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
-    assert any("未报告" in t for t in texts)  # Yuhang/Xiaoshan 2022 results: not reported, not 0
-    assert any("来源" in t and "余杭区2022年政府工作报告" in t for t in texts)
+    assert any("未报告" in t for t in texts)  # Xiaoshan 2023: not reported, never drawn as 0
+    assert any("来源" in t and "每个点的来源见图表CSV" in t for t in texts)
 
 
 def test_chart_labels_are_not_parsed_as_math():

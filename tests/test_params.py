@@ -6,10 +6,34 @@ from hzcompare.pack.params import load_params
 GOOD = "year: 2022\ndistricts: [qiantang, yuhang]\nlanguage: zh\nabout_tolerance_pp: 0.5\n"
 
 
-@pytest.mark.parametrize("year", [2021, 2022, 2023])
+@pytest.mark.parametrize("year", [2020, 2021, 2022, 2023, 2024, 2025, 2026])
 def test_shipped_params_are_valid(year):
     p = load_params(ROOT / "params" / f"{year}.yaml")
     assert p.year == year and p.districts == ["qiantang", "yuhang", "xiaoshan"]
+    assert p.benchmark == "hangzhou"
+
+
+def test_only_year_is_required(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("year: 2022\n", encoding="utf-8")
+    p = load_params(path)
+    assert (p.districts, p.language, p.about_tolerance_pp, p.benchmark) == (
+        ["qiantang", "yuhang", "xiaoshan"],
+        "both",
+        0.5,
+        "hangzhou",
+    )
+
+
+def test_every_problem_of_a_params_file_is_reported_at_once(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("year: 2022\ndistricts: [qiantang, atlantis]\nlanguage: fr\n", encoding="utf-8")
+    with pytest.raises(HzError) as err:
+        load_params(path)
+    text = str(err.value)
+    assert f"{path}:2: unknown district(s) atlantis" in text
+    assert f"{path}:3: language must be one of" in text
+    assert "known: " in text and "binjiang" in text  # the registry's codes are listed
 
 
 @pytest.mark.parametrize(
@@ -18,13 +42,14 @@ def test_shipped_params_are_valid(year):
         (GOOD + "colour: red\n", "unknown key(s) colour"),
         (GOOD.replace("year: 2022", "year: '2022'"), "year must be the report year"),
         (
-            GOOD.replace("[qiantang, yuhang]", "[qiantang, linping]"),
-            "unknown district(s) ['linping']",
+            GOOD.replace("[qiantang, yuhang]", "[qiantang, atlantis]"),
+            "unknown district(s) atlantis",
         ),
         (GOOD.replace("zh", "fr"), "language must be one of zh, en, both"),
         (GOOD.replace("0.5", "true"), "about_tolerance_pp must be"),
         (GOOD.replace("year: 2022", "year: 2030"), "no data for year 2030"),
-        (GOOD.replace("language: zh\n", ""), "missing key(s) language"),
+        ("districts: [qiantang]\n", "missing key year"),
+        (GOOD + "benchmark: shanghai\n", "unknown benchmark 'shanghai'"),
         ("year: [2022\n", "malformed YAML"),
     ],
 )

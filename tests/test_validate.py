@@ -7,8 +7,10 @@ import shutil
 import pytest
 from conftest import ROOT, run_cli
 
-HEADER = "district,indicator,year,period,kind,qualifier,value,unit,source_id,quote,note"
-GOOD = "qiantang,gdp,2021,FY,actual,none,1218.23,yi_yuan,qiantang_2022_report,实现地区生产总值1218.23亿元,"
+HEADER = "district,indicator,year,period,kind,qualifier,value,unit,source_id,quote,note,status"
+HEADER += ",revised,preferred"
+GOOD = "qiantang,gdp,2021,FY,actual,none,1218.23,yi_yuan,qiantang_2022_report,实现地区生产总值1218.23亿元"
+GOOD += ",,final,false,true"
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def bad(field, value):
 
 CASES = [
     # (name, rows, expected line, expected message part)
-    ("unknown district", [GOOD, bad("district", "hangzhou")], 3, "unknown district 'hangzhou'"),
+    ("unknown district", [GOOD, bad("district", "atlantis")], 3, "unknown district 'atlantis'"),
     ("unknown indicator", [bad("indicator", "gdpp")], 2, "unknown indicator 'gdpp'"),
     ("unknown kind", [bad("kind", "plan")], 2, "unknown kind 'plan'"),
     ("unknown qualifier", [bad("qualifier", "maybe")], 2, "unknown qualifier 'maybe'"),
@@ -45,7 +47,7 @@ CASES = [
         "implausible value",
         [
             "qiantang,rd_intensity,2021,FY,actual,none,44.3,pct,qiantang_2022_report,"
-            "全社会研究与试验发展经费投入占GDP比重达4.43%,"
+            "全社会研究与试验发展经费投入占GDP比重达4.43%,,final,false,true"
         ],
         2,
         "implausible rd_intensity 44.3",
@@ -64,7 +66,7 @@ CASES = [
         2,
         "source_id 'nowhere_2022' has no row in sources.csv",
     ),
-    ("wrong cell count", [GOOD + ",extra"], 2, "expected 11 cells, found 12"),
+    ("wrong cell count", [GOOD + ",extra"], 2, "expected 14 cells, found 15"),
     ("empty year", [bad("year", "")], 2, "year is empty"),
 ]
 

@@ -1,10 +1,19 @@
-"""Comparisons: coverage of the data, promises against delivery, partial-year progress."""
+"""Comparisons: coverage, promises against delivery, the promise record, gaps to the city.
+
+Everything here reads the *preferred* row of each figure (the choice rule of
+``hzcompare.dataset.choice``); the other sources' rows stay in the data, visible in coverage.
+Gaps and verdicts are computed in decimal, so a result exactly at a target, a floor or a
+tolerance edge gets the verdict its rule states (8.3 − 0.5 is 7.8, not 7.800000000000001).
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
-from .dataset.schema import DISTRICTS, INDICATORS
+from .dataset.areas import load_areas
+from .dataset.schema import ACCESS_RANK, INDICATORS
 
 # Verdict per qualifier, for indicators where more is better (all of ours).
 VERDICT_RULES = {
@@ -14,58 +23,103 @@ VERDICT_RULES = {
     "floor": "floor held when actual ≥ floor (确保)",
     "about": "met when actual ≥ target − tolerance (左右)",
 }
+GRADE_LETTER = {"document": "d", "official": "o", "reprint": "r", "news": "n"}
+HEADLINE = (
+    "gdp",
+    "gdp_growth",
+    "rd_intensity",
+    "fai_growth",
+    "budget_revenue",
+    "budget_revenue_growth",
+    "fiscal_revenue",
+)
 
 
-def coverage(df: pd.DataFrame) -> pd.DataFrame:
-    """Which figures exist: indicator × (district, year) with A (actual), T (target) or A+T."""
-    if df.empty:
-        return pd.DataFrame()
-    marks = (
-        df.assign(mark=df["kind"].map({"actual": "A", "target": "T"}))
-        .groupby(["indicator", "district", "year"])["mark"]
-        .agg(lambda s: "+".join(sorted(set(s))))
-        .unstack(["district", "year"])
-        .fillna("")
-    )
-    order = [d for d in DISTRICTS if d in marks.columns.get_level_values(0)]
-    marks = marks.reindex(columns=sorted(marks.columns, key=lambda c: (order.index(c[0]), c[1])))
-    return marks.reindex([i for i in INDICATORS if i in marks.index])
+def preferred(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows charts and the scorecard use: one per figure, by the choice rule."""
+    return df[df["preferred"].astype(bool)] if "preferred" in df else df
 
 
-def _verdict(qualifier: str, actual: float, target: float, tolerance: float) -> str:
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+def verdict(qualifier: str, actual: float, target: float, tolerance: float = 0.0) -> str:
+    """The verdict of one target, exactly (decimal), by its qualifier's rule."""
+    a, t = _dec(actual), _dec(target)
     if qualifier == "stretch":
-        return "stretch met" if actual >= target else "stretch missed"
+        return "stretch met" if a >= t else "stretch missed"
     if qualifier == "floor":
-        return "floor held" if actual >= target else "floor broken"
+        return "floor held" if a >= t else "floor broken"
     if qualifier == "about":
-        return "met" if actual >= target - tolerance else "missed"
-    return "met" if actual >= target else "missed"
+        return "met" if a >= t - _dec(tolerance) else "missed"
+    return "met" if a >= t else "missed"
+
+
+def coverage(
+    df: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+    years: range | None = None,
+    indicators: tuple[str, ...] = HEADLINE,
+) -> pd.DataFrame:
+    """Full-year figures per (district, indicator) × year: kinds, number of sources, best grade.
+
+    A cell reads e.g. ``A3o T1d``: an actual from 3 sources, the best official; a target from
+    1 document. Grades: d document, o official site, r reprint, n news. Empty: not reported.
+    """
+    full = df[(df["period"] == "FY") & df["indicator"].isin(indicators)]
+    if full.empty:
+        return pd.DataFrame()
+    years = years or range(2019, 2026)
+    access = sources.set_index("source_id")["access"] if sources is not None else pd.Series()
+    cells = {}
+    for (d, ind, y, kind), g in full.groupby(["district", "indicator", "year", "kind"]):
+        grades = [access.get(s, "document") for s in g["source_id"]]
+        best = min(grades, key=lambda a: ACCESS_RANK.get(a, 9))
+        mark = f"{kind[0].upper()}{g['source_id'].nunique()}{GRADE_LETTER.get(best, '?')}"
+        cells.setdefault((d, ind), {}).setdefault(y, []).append(mark)
+    order = list(load_areas())
+    index = sorted(cells, key=lambda k: (order.index(k[0]), indicators.index(k[1])))
+    table = pd.DataFrame(
+        [[" ".join(sorted(cells[k].get(y, []))) for y in years] for k in index],
+        index=pd.MultiIndex.from_tuples(index, names=["district", "indicator"]),
+        columns=list(years),
+    )
+    return table
 
 
 def scorecard(
     df: pd.DataFrame, sources: pd.DataFrame, about_tolerance_pp: float = 0.5
 ) -> pd.DataFrame:
-    """Every full-year target that has a reported full-year actual, with gap and verdict.
+    """Every full-year target that has a preferred full-year result, with gap and verdict.
 
-    The gap is actual − target, in percentage points for % indicators and in the unit otherwise.
+    The gap is actual − target, in points for % indicators and in the unit otherwise.
     "About" (左右) targets count as met down to ``about_tolerance_pp`` below the target (in
-    points for %, in percent of the target for amounts). A target and result whose sources
-    refer to different administrative units are flagged: they span the 2021 boundary change.
+    points for %, in percent of the target for amounts). A target revised during the year
+    (调整预算) is not scored: the original is, and the revision is shown beside it. A result
+    printed only as a bound (突破…) is not scored. A pair whose year precedes the area's
+    current boundary, or whose sources name different units, is flagged.
     """
-    full = df[df["period"] == "FY"]
-    targets = full[full["kind"] == "target"]
-    actuals = full[full["kind"] == "actual"][
-        ["district", "indicator", "year", "value", "source_id", "quote"]
-    ]
+    pref = preferred(df[df["period"] == "FY"])
+    targets = pref[(pref["kind"] == "target") & ~pref["revised"].astype(bool)]
+    revisions = pref[(pref["kind"] == "target") & pref["revised"].astype(bool)]
+    actuals = pref[(pref["kind"] == "actual") & pref["qualifier"].isin(["none", "about"])]
+    actuals = actuals[["district", "indicator", "year", "value", "source_id", "quote", "status"]]
     merged = targets.merge(
         actuals, on=["district", "indicator", "year"], suffixes=("_target", "_actual")
     )
-    unit_of = sources.set_index("source_id")["admin_unit"].to_dict()
+    src = sources.set_index("source_id")
+    areas = load_areas()
     rows = []
     for r in merged.itertuples(index=False):
         target, actual = float(r.value_target), float(r.value_actual)
         tol = about_tolerance_pp if r.unit == "pct" else about_tolerance_pp / 100 * target
-        same_unit = unit_of.get(r.source_id_target) == unit_of.get(r.source_id_actual)
+        revision = revisions[
+            (revisions["district"] == r.district)
+            & (revisions["indicator"] == r.indicator)
+            & (revisions["year"] == r.year)
+            & (revisions["qualifier"] == r.qualifier)
+        ]
         rows.append(
             {
                 "district": r.district,
@@ -74,16 +128,21 @@ def scorecard(
                 "qualifier": r.qualifier,
                 "target": target,
                 "actual": actual,
-                "gap": round(actual - target, 4),
+                "gap": float(_dec(actual) - _dec(target)),
                 "gap_unit": "pp" if r.unit == "pct" else r.unit,
-                "verdict": _verdict(r.qualifier, actual, target, tol),
+                "verdict": verdict(r.qualifier, actual, target, tol),
                 "rule": VERDICT_RULES[r.qualifier],
-                "boundary_note": ""
-                if same_unit
-                else f"target set by {unit_of.get(r.source_id_target)}; result reported for "
-                f"{unit_of.get(r.source_id_actual)}",
+                "revised_target": float(revision["value"].iloc[0]) if len(revision) else None,
+                "verdict_vs_revised": verdict(
+                    r.qualifier, actual, float(revision["value"].iloc[0]), tol
+                )
+                if len(revision)
+                else "",
+                "boundary_note": _boundary_note(r, src, areas),
                 "target_source": r.source_id_target,
                 "actual_source": r.source_id_actual,
+                "actual_grade": src["access"].get(r.source_id_actual, ""),
+                "actual_status": r.status_actual,
                 "target_quote": r.quote_target,
                 "actual_quote": r.quote_actual,
             }
@@ -99,25 +158,106 @@ def scorecard(
         "gap_unit",
         "verdict",
         "rule",
+        "revised_target",
+        "verdict_vs_revised",
         "boundary_note",
         "target_source",
         "actual_source",
+        "actual_grade",
+        "actual_status",
         "target_quote",
         "actual_quote",
     ]
     out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["district", "indicator", "year", "qualifier"], ignore_index=True)
+    return out.sort_values(["district", "year", "indicator", "qualifier"], ignore_index=True)
+
+
+def _boundary_note(r: object, src: pd.DataFrame, areas: dict) -> str:
+    """Why a target and its result may not refer to the same territory ('' if they do)."""
+    area = areas.get(r.district)
+    if area and not area.comparable(int(r.year)):
+        return f"{r.year} precedes {area.en}'s current boundary ({area.current_from})"
+    unit_t = str(src["admin_unit"].get(r.source_id_target, ""))
+    unit_a = str(src["admin_unit"].get(r.source_id_actual, ""))
+    if unit_t.split(" (")[0] != unit_a.split(" (")[0]:  # the unit's name, e.g. 钱塘新区 / 钱塘区
+        return f"target set by {unit_t}; result reported for {unit_a}"
+    return ""
+
+
+def promise_record(
+    df: pd.DataFrame, sources: pd.DataFrame, about_tolerance_pp: float = 0.5
+) -> pd.DataFrame:
+    """Per district and target year: targets met, missed, stretch missed, floor broken, or with
+    no full-year result yet (revised targets are counted once, as the original)."""
+    sc = scorecard(df, sources, about_tolerance_pp)
+    pref = preferred(df[(df["period"] == "FY") & (df["kind"] == "target")])
+    pref = pref[~pref["revised"].astype(bool)]
+    keys = ["district", "indicator", "year", "qualifier"]
+    scored = set(map(tuple, sc[keys].astype(str).values)) if not sc.empty else set()
+    pending = pref[[tuple(map(str, k)) not in scored for k in pref[keys].values]]
+    counts = sc.assign(outcome=sc["verdict"].replace({"stretch met": "met", "floor held": "met"}))
+    outcomes = ["met", "missed", "stretch missed", "floor broken", "no result yet"]
+    table = pd.concat(
+        [
+            counts[["district", "year", "outcome"]],
+            pending.assign(outcome="no result yet")[["district", "year", "outcome"]],
+        ]
+    )
+    if table.empty:
+        return pd.DataFrame(columns=["district", "year", *outcomes])
+    out = table.pivot_table(index=["district", "year"], columns="outcome", aggfunc="size")
+    out = out.reindex(columns=outcomes).fillna(0).astype(int).reset_index()
+    out.columns.name = None
+    return out
+
+
+def gap_to_city(
+    df: pd.DataFrame, benchmark: str = "hangzhou", indicators: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Each district's full-year result minus the city's, same indicator and year (points for
+    rates and shares; levels are left out: a district's level is not comparable to the city's)."""
+    rates = indicators or tuple(c for c, i in INDICATORS.items() if i.unit == "pct")
+    pref = preferred(df)
+    full = pref[
+        (pref["period"] == "FY")
+        & (pref["kind"] == "actual")
+        & pref["qualifier"].isin(["none", "about"])
+        & pref["indicator"].isin(rates)
+    ]
+    city = full[full["district"] == benchmark][["indicator", "year", "value", "source_id"]]
+    mine = full[full["district"] != benchmark]
+    out = mine.merge(city, on=["indicator", "year"], suffixes=("", "_city"))
+    out = out.assign(
+        gap_pp=[
+            float(_dec(a) - _dec(b)) for a, b in zip(out["value"], out["value_city"], strict=True)
+        ]
+    )
+    return out[
+        [
+            "district",
+            "indicator",
+            "year",
+            "value",
+            "value_city",
+            "gap_pp",
+            "source_id",
+            "source_id_city",
+        ]
+    ].sort_values(["indicator", "year", "district"], ignore_index=True)
 
 
 def progress(df: pd.DataFrame) -> pd.DataFrame:
     """Partial-year results (H1, M1-N) beside the same year's full-year targets: no verdict."""
-    partial = df[(df["kind"] == "actual") & (df["period"] != "FY")]
-    targets = df[(df["kind"] == "target") & (df["period"] == "FY")]
+    pref = preferred(df)
+    partial = pref[(pref["kind"] == "actual") & (pref["period"] != "FY")]
+    targets = pref[(pref["kind"] == "target") & (pref["period"] == "FY")]
     merged = partial.merge(
         targets[["district", "indicator", "year", "qualifier", "value"]],
         on=["district", "indicator", "year"],
         suffixes=("", "_target"),
     )
+    if merged.empty:
+        return pd.DataFrame(columns=["district", "indicator", "year", "period", "progress"])
     table = merged.pivot_table(
         index=["district", "indicator", "year", "period", "value"],
         columns="qualifier_target",
@@ -131,10 +271,10 @@ def progress(df: pd.DataFrame) -> pd.DataFrame:
 def not_reported(
     df: pd.DataFrame, indicator: str, districts: list[str], year: int, kind: str = "actual"
 ) -> list[str]:
-    """Districts with no figure of ``indicator`` for ``year`` and ``kind`` (never plotted as 0)."""
-    have = set(
-        df[(df["indicator"] == indicator) & (df["year"] == year) & (df["kind"] == kind)]["district"]
-    )
+    """Districts with no full-year figure of ``indicator`` for ``year`` and ``kind`` (never
+    plotted as 0; a partial-year figure is progress, not the year's)."""
+    full = df[(df["period"] == "FY") & (df["indicator"] == indicator)]
+    have = set(full[(full["year"] == year) & (full["kind"] == kind)]["district"])
     return [d for d in districts if d not in have]
 
 
@@ -146,16 +286,20 @@ def distance_to_goals(df: pd.DataFrame) -> pd.DataFrame:
     left out: last year's growth says nothing of the distance to next year's.
     """
     stock = [code for code, ind in INDICATORS.items() if ind.basis in ("level", "ratio")]
-    full = df[(df["period"] == "FY") & df["indicator"].isin(stock)]
-    actuals = full[full["kind"] == "actual"].sort_values("year")
-    latest = actuals.groupby(["district", "indicator"]).tail(1)
-    goals = full[full["kind"] == "target"].merge(
+    pref = preferred(df)
+    full = pref[(pref["period"] == "FY") & pref["indicator"].isin(stock)]
+    actuals = full[(full["kind"] == "actual") & full["qualifier"].isin(["none", "about"])]
+    latest = actuals.sort_values("year").groupby(["district", "indicator"]).tail(1)
+    goals = full[(full["kind"] == "target") & ~full["revised"].astype(bool)].merge(
         latest[["district", "indicator", "year", "value", "source_id"]],
         on=["district", "indicator"],
         suffixes=("", "_latest"),
     )
     goals = goals[goals["year"] > goals["year_latest"]]
-    out = goals.assign(gap=(goals["value_latest"] - goals["value"]).round(4))[
+    gaps = [
+        float(_dec(a) - _dec(g)) for a, g in zip(goals["value_latest"], goals["value"], strict=True)
+    ]
+    out = goals.assign(gap=gaps)[
         [
             "district",
             "indicator",

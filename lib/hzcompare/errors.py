@@ -45,3 +45,15 @@ class ValidationFailed(HzError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class InvalidInput(HzError):
+    """Several problems of one input file (e.g. a params file), all reported at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.message, first.file, first.line)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

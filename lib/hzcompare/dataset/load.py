@@ -10,8 +10,9 @@ import pandas as pd
 
 from .. import paths
 from ..errors import HzError, ValidationFailed
-from .schema import DISTRICTS, INDICATORS, INDICATORS_TABLE, SOURCES, TASKS_TABLE, Table
-from .validate import _source_texts, check_indicator_row, read_table
+from .areas import area_codes
+from .schema import INDICATORS, INDICATORS_TABLE, SOURCES, TASKS_TABLE, Table
+from .validate import check_file, source_index
 
 _PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
@@ -27,13 +28,9 @@ def _load(curated: Path, filename: str, _mtime: float) -> pd.DataFrame:
     if not path.exists():
         raise HzError(f"{filename} not found; run `hzcompare curate`", path)
     problems = []
-    texts = _source_texts(curated, problems)
-    table, rows, more = read_table(path)
-    problems += more
-    if table is INDICATORS_TABLE:
-        for row in rows:
-            problems += check_indicator_row(str(path), row, texts or {})
-    problems = [p for p in problems if p.is_error]
+    index = source_index(curated, problems)
+    table, rows, more = check_file(path, index)
+    problems = [p for p in problems + more if p.is_error]
     if problems:
         raise ValidationFailed(problems)
     return _frame(table, rows)
@@ -68,7 +65,7 @@ def load_indicators(
     """
     df = _table(INDICATORS_TABLE.filename, curated)
     for col, want, known in (
-        ("district", _as_set(district), DISTRICTS),
+        ("district", _as_set(district), area_codes()),
         ("indicator", _as_set(indicator), tuple(INDICATORS)),
         ("kind", _as_set(kind), ("actual", "target")),
     ):

@@ -7,21 +7,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DISTRICTS = ("qiantang", "yuhang", "xiaoshan")
-DISTRICT_NAMES = {
-    "qiantang": {"zh": "钱塘", "en": "Qiantang"},
-    "yuhang": {"zh": "余杭", "en": "Yuhang"},
-    "xiaoshan": {"zh": "萧山", "en": "Xiaoshan"},
-}
 KINDS = ("actual", "target")
 QUALIFIERS = ("none", "about", "at_least", "stretch", "floor")
 # The words in a quote that carry each qualifier (validate checks the quote shows one).
 QUALIFIER_MARKERS = {
-    "about": ("左右",),
-    "at_least": ("以上", "突破", "超过", "不少于"),
-    "stretch": ("力争",),
-    "floor": ("确保",),
+    "about": ("左右", "about", "around"),
+    "at_least": ("以上", "突破", "超过", "不少于", "more than", "exceeded", "over"),
+    "stretch": ("力争", "strive"),
+    "floor": ("确保", "ensure"),
 }
+# How a source was read: a document kept whole in data/raw/, or a cited web page by its grade.
+ACCESS = ("document", "official", "reprint", "news")
+ACCESS_RANK = {"document": 0, "official": 0, "reprint": 1, "news": 2}  # lower is stronger
+# How final a figure is, as its source says (初步核算 preliminary, 预计 estimated).
+STATUSES = ("final", "preliminary", "estimated")
+STATUS_RANK = {"final": 0, "preliminary": 1, "estimated": 2}
+DOC_TYPES = (
+    "work_report",
+    "work_report_summary",
+    "task_progress_table",
+    "statistical_bulletin",
+    "plan_execution_report",
+    "budget_report",
+    "performance_report",
+    "five_year_plan",
+    "news",
+)
 UNITS = {"yi_yuan": "亿元", "yi_usd": "亿美元", "pct": "%"}
 PERIOD_PATTERN = r"FY|H1|M1-(?:[2-9]|1[01])"
 
@@ -38,6 +49,30 @@ class Indicator:
     low: float
     high: float
     definition: str
+    labels: tuple[str, ...] = ()  # words a cited page's label must hold (see label_words)
+
+
+# The label vocabulary: a cited figure's label must hold one of its indicator's words
+# (growth indicators share their level's words; Traditional forms as pages print them).
+LABEL_WORDS = {
+    "gdp": ("生产总值", "生產總值", "GDP", "经济总量"),
+    "rd_intensity": ("研发", "研究与试验发展", "R&D", "research and development"),
+    "fai": ("固定资产投资", "固定資產投資", "fixed-asset investment"),
+    "mfg_investment": ("制造业投资", "製造業投資"),
+    "industrial_investment": ("工业投资", "工業投資"),
+    "fiscal_revenue": ("财政总收入", "財政總收入", "total fiscal revenue"),
+    "budget_revenue": ("一般公共预算收入", "地方财政收入", "general public budget revenue"),
+    "services_va": ("服务业增加值", "第三产业增加值", "第三產業增加值", "services"),
+    "industrial_va": ("工业增加值", "工業增加值"),
+    "digital_core_va": ("数字经济核心产业", "數字經濟核心產業", "core digital economy"),
+    "fdi": ("利用外资", "外资"),
+}
+
+
+def label_words(code: str) -> tuple[str, ...]:
+    """The words a cited label for indicator ``code`` must hold (a growth shares its level's)."""
+    base = code.removesuffix("_growth").removesuffix("_avg").removesuffix("_share")
+    return LABEL_WORDS.get(code) or LABEL_WORDS.get(base, ())
 
 
 def _growth(
@@ -123,6 +158,7 @@ INDICATORS: dict[str, Indicator] = {
             5000,
             "Investment in industry (manufacturing, mining, utilities).",
         ),
+        _growth("industrial_investment_growth", "工业投资增长", "industrial investment", "nominal"),
         Indicator(
             "fiscal_revenue",
             "财政总收入",
@@ -222,6 +258,7 @@ class Field:
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
     form: str | None = None  # the pattern in words, for messages
+    registry: bool = False  # values must be area codes of the registry (data/units.csv)
 
 
 @dataclass(frozen=True)
@@ -245,29 +282,69 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
+AREAS_TABLE = Table(
+    "units",
+    "units.csv",
+    "The area registry (data/units.csv): every district, county and city the data may name.",
+    (
+        Field("code", "str", "Area code used in the `district` columns.", pattern=r"[a-z_]+"),
+        Field(
+            "level",
+            "str",
+            "city, district, county or county_city.",
+            allowed=("city", "district", "county", "county_city"),
+        ),
+        Field("name_zh", "str", "Chinese name."),
+        Field("name_en", "str", "English name."),
+        Field("parent", "str", "Code of the area it belongs to.", required=False),
+        Field("colour", "str", "Its fixed chart colour.", pattern=r"#[0-9A-Fa-f]{6}"),
+        Field(
+            "current_from",
+            "int",
+            "First year its figures cover today's territory; earlier ones are not comparable.",
+            required=False,
+        ),
+        Field("boundary_history", "str", "What changed, and what earlier figures include."),
+    ),
+    ("code",),
+)
+
 SOURCES = Table(
     "sources",
     "sources.csv",
     "One row per raw document: citation, files, checksum and the boundary its figures refer to.",
     (
         Field("source_id", "str", "Stable id of the document.", pattern=r"[a-z0-9_]+"),
-        Field("district", "str", "District the document is about.", allowed=DISTRICTS),
+        Field("district", "str", "Area the document is about.", registry=True),
         Field("title", "str", "Title of the document (Chinese)."),
         Field(
             "published",
             "str",
-            "Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD).",
-            pattern=r"\d{4}(-\d{2}(-\d{2})?)?",
+            "Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD; unknown if the "
+            "page prints none).",
+            pattern=r"\d{4}(-\d{2}(-\d{2})?)?|unknown",
+            form="YYYY, YYYY-MM, YYYY-MM-DD or unknown",
         ),
-        Field("raw_file", "str", "The raw file, relative to data/curated/ (under ../raw/)."),
-        Field("text_file", "str", "The clean text, relative to data/curated/ (under text/)."),
-        Field("sha256", "str", "SHA-256 of the raw file.", pattern=r"[0-9a-f]{64}"),
         Field(
-            "doc_type",
+            "raw_file",
             "str",
-            "Kind of document.",
-            allowed=("work_report", "work_report_summary", "task_progress_table"),
+            "The raw file, relative to data/curated/ (under ../raw/); empty for a cited page.",
+            required=False,
         ),
+        Field(
+            "text_file",
+            "str",
+            "The clean text, relative to data/curated/ (under text/); empty for a cited page.",
+            required=False,
+        ),
+        Field(
+            "sha256",
+            "str",
+            "SHA-256 of the raw file; empty for a cited page.",
+            required=False,
+            pattern=r"[0-9a-f]{64}",
+        ),
+        Field("doc_type", "str", "Kind of document.", allowed=DOC_TYPES),
         Field("issuer", "str", "Body that issued or published the document."),
         Field("covers", "str", "What the figures in it are about."),
         Field("admin_unit", "str", "The administrative unit the figures refer to."),
@@ -277,8 +354,35 @@ SOURCES = Table(
             "int",
             "First year its figures are comparable with the post-2021 district.",
         ),
-        Field("original_script", "str", "Script of the raw text.", allowed=("zh-Hans", "zh-Hant")),
-        Field("notes", "str", "Quirks of the raw file and how they were cleaned.", required=False),
+        Field(
+            "original_script",
+            "str",
+            "Script of the raw text or page.",
+            allowed=("zh-Hans", "zh-Hant", "en"),
+        ),
+        Field("notes", "str", "Quirks of the source and how they were handled.", required=False),
+        Field(
+            "access",
+            "str",
+            "document (kept whole in data/raw/), or a cited page's grade: official (the issuer's "
+            "own site), reprint (a faithful copy elsewhere), news (a named outlet).",
+            allowed=ACCESS,
+        ),
+        Field("address", "str", "URL of a cited page (a reader opens it).", required=False),
+        Field("publisher", "str", "Who published this copy of a cited page.", required=False),
+        Field(
+            "read_on",
+            "str",
+            "Date a cited page was read (YYYY-MM-DD).",
+            required=False,
+            pattern=r"\d{4}-\d{2}-\d{2}",
+        ),
+        Field(
+            "where",
+            "str",
+            "Where on a cited page its figures stand (section, paragraph).",
+            required=False,
+        ),
     ),
     ("source_id",),
 )
@@ -288,7 +392,9 @@ INDICATORS_TABLE = Table(
     "indicators.csv",
     "One figure per row, each with the verbatim quote of the clean text that states it.",
     (
-        Field("district", "str", "District.", allowed=DISTRICTS),
+        Field(
+            "district", "str", "Area code (data/units.csv; hangzhou is the city).", registry=True
+        ),
         Field(
             "indicator",
             "str",
@@ -313,12 +419,52 @@ INDICATORS_TABLE = Table(
         Field("value", "float", "The number, in `unit`."),
         Field("unit", "str", "yi_yuan (亿元), yi_usd (亿美元) or pct (%).", allowed=tuple(UNITS)),
         Field("source_id", "str", "The document (sources.csv)."),
-        Field("quote", "str", "Shortest span of the clean text stating the figure, verbatim."),
+        Field(
+            "quote",
+            "str",
+            "Shortest span of the clean text stating the figure, verbatim; for a cited page, "
+            "its label and the value as printed (e.g. 一般公共预算收入 3000273万元).",
+        ),
         Field(
             "note", "str", "Caveat on this figure (estimate, inferred year, ...).", required=False
         ),
+        Field(
+            "status",
+            "str",
+            "final, preliminary (初步核算, first release) or estimated (预计).",
+            allowed=STATUSES,
+        ),
+        Field("revised", "bool", "True for a target revised during the year (调整预算)."),
+        Field(
+            "preferred",
+            "bool",
+            "True for the one row per figure that charts and the scorecard use (the choice rule).",
+        ),
     ),
-    ("district", "indicator", "year", "period", "kind", "qualifier", "source_id"),
+    ("district", "indicator", "year", "period", "kind", "qualifier", "revised", "source_id"),
+)
+
+STATED_GAPS_TABLE = Table(
+    "stated_gaps",
+    "stated_gaps.csv",
+    "Gaps a source states between two areas' figures (e.g. 高于全市0.4个百分点); validate checks "
+    "the curated figures reproduce each.",
+    (
+        Field("district", "str", "The area the sentence is about.", registry=True),
+        Field("versus", "str", "The area it is compared with.", registry=True),
+        Field("indicator", "str", "Indicator compared.", allowed=tuple(INDICATORS)),
+        Field("year", "int", "Year of both figures."),
+        Field(
+            "gap",
+            "float",
+            "district − versus, in points, as stated (direction-only: empty).",
+            required=False,
+        ),
+        Field("direction", "str", "above or below.", allowed=("above", "below")),
+        Field("quote", "str", "The gap as printed."),
+        Field("source_id", "str", "The source that states it."),
+    ),
+    ("district", "versus", "indicator", "year", "source_id"),
 )
 
 TASKS_TABLE = Table(
@@ -388,7 +534,9 @@ TASKS_TABLE = Table(
     ("task_no",),
 )
 
-TABLES: dict[str, Table] = {t.filename: t for t in (SOURCES, INDICATORS_TABLE, TASKS_TABLE)}
+TABLES: dict[str, Table] = {
+    t.filename: t for t in (SOURCES, INDICATORS_TABLE, TASKS_TABLE, STATED_GAPS_TABLE)
+}
 
 
 def indicator_unit(code: str) -> str:

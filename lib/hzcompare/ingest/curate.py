@@ -1,7 +1,8 @@
 """``hzcompare curate``: rebuild data/curated/ from data/raw/ and the source specs.
 
 Stages, one job each: raw → clean text (textclean) → figures (extract) and tasks (tasks,
-taskstatus) → checks (validate, on the staged files) → curated files, moved into place atomically.
+taskstatus); cited pages → figures as printed (cite); the choice rule marks the preferred row of
+each figure (choice) → checks (validate, on the staged files) → curated files, moved into place.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import tempfile
 from pathlib import Path
 
 from .. import paths
+from ..dataset.areas import load_areas
+from ..dataset.choice import choose
 from ..dataset.csvio import decode_utf8, to_csv_bytes
-from ..dataset.schema import INDICATORS_TABLE, SOURCES, TASKS_TABLE
+from ..dataset.schema import INDICATORS_TABLE, SOURCES, STATED_GAPS_TABLE, TASKS_TABLE
 from ..errors import HzError, ValidationFailed
+from .cite import cited_figures, stated_gaps
 from .extract import extract_figures
 from .specs import Spec, load_specs
 from .tasks import TableRules, parse_tasks
@@ -33,13 +37,29 @@ def read_raw(path: Path) -> tuple[bytes, str]:
     return data, decode_utf8(data, path, advice)
 
 
-def source_row(spec: Spec, data: bytes) -> dict:
-    """The sources.csv row of one spec."""
+def source_row(spec: Spec, data: bytes | None) -> dict:
+    """The sources.csv row of one spec (a cited page has no raw file, text or checksum)."""
     row = dict(spec.source)
+    if data is None:
+        return row
     row["raw_file"] = f"../raw/{spec.source['raw_file']}"
     row["text_file"] = f"text/{spec.source_id}.txt"
     row["sha256"] = hashlib.sha256(data).hexdigest()
+    row["access"] = "document"
     return row
+
+
+def _check_area(spec: Spec) -> None:
+    areas = load_areas()
+    codes = [spec.source["district"]] + [g["versus"] for g in spec.gaps]
+    for code in codes:
+        if code not in areas:
+            raise HzError(
+                f"unknown area {code!r}: add it to the area registry data/units.csv first "
+                f"(known: {', '.join(areas)})",
+                spec.path,
+                spec.source.get("__line__", 1),
+            )
 
 
 def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
@@ -63,8 +83,14 @@ def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
 def build(root: Path) -> dict[str, bytes]:
     """Every curated file, as bytes, keyed by its path relative to data/curated/."""
     files: dict[str, bytes] = {}
-    sources, figures, tasks = [], [], []
+    sources, figures, tasks, gaps = [], [], [], []
     for spec in load_specs(paths.specs_dir(root)):
+        _check_area(spec)
+        if spec.is_cited:
+            sources.append(source_row(spec, None))
+            figures.extend(cited_figures(spec))
+            gaps.extend(stated_gaps(spec))
+            continue
         data, raw_text = read_raw(paths.raw_dir(root) / spec.source["raw_file"])
         text = clean(raw_text, spec.clean)
         files[f"text/{spec.source_id}.txt"] = text.encode("utf-8")
@@ -72,11 +98,17 @@ def build(root: Path) -> dict[str, bytes]:
         figures.extend(extract_figures(spec, text))
         for name, cfg in spec.tables.items():
             tasks.extend(task_rows(spec, name, cfg, text))
+    chosen = {id(r) for r in choose(figures, {s["source_id"]: s for s in sources})}
+    for row in figures:
+        row["preferred"] = id(row) in chosen
     figures.sort(key=lambda r: tuple(str(r[k]) for k in INDICATORS_TABLE.primary_key))
     files[SOURCES.filename] = to_csv_bytes(SOURCES.columns, sources)
     files[INDICATORS_TABLE.filename] = to_csv_bytes(INDICATORS_TABLE.columns, figures)
     if tasks:
         files[TASKS_TABLE.filename] = to_csv_bytes(TASKS_TABLE.columns, tasks)
+    if gaps:
+        gaps.sort(key=lambda r: tuple(str(r[k]) for k in STATED_GAPS_TABLE.primary_key))
+        files[STATED_GAPS_TABLE.filename] = to_csv_bytes(STATED_GAPS_TABLE.columns, gaps)
     return files
 
 

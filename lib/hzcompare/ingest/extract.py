@@ -77,4 +77,6 @@ def _row(spec: Spec, fig: dict, value: float, quote: str, where: str, line: int)
         "source_id": spec.source_id,
         "quote": quote,
         "note": fig.get("note", ""),
+        "status": fig.get("status", spec.source.get("status", "final")),
+        "revised": False,
     }

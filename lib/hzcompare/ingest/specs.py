@@ -1,11 +1,13 @@
-"""Source specs: one YAML per document (citation, cleaning steps, extraction patterns).
+"""Source specs: one YAML per source, loaded with line numbers kept for every complaint.
 
-Loaded with line numbers kept, so every complaint about a spec names its file and line.
+A *document* (kept whole in data/raw/) has a raw file, cleaning steps and extraction patterns
+(``figures:``). A *cited page* (never copied) has its address, grade and where its figures stand,
+and its figures as printed (``cited:``), plus any gap it states to another area (``gaps:``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -28,9 +30,17 @@ SOURCE_KEYS = {
     "comparable_from",
     "original_script",
     "notes",
+    "status",
 }
+CITED_SOURCE_KEYS = (SOURCE_KEYS - {"raw_file"}) | {"address", "access", "publisher", "read_on"}
+CITED_SOURCE_KEYS |= {"where"}
+OPTIONAL_SOURCE_KEYS = {"notes", "status"}
 FIGURE_KEYS = {"indicator", "year", "kind", "period", "qualifier", "unit", "pattern", "note"}
-SPEC_KEYS = {"source", "clean", "figures", "tables"}
+FIGURE_KEYS |= {"status"}
+CITED_KEYS = {"label", "printed", "indicator", "year", "kind", "period", "qualifier", "note"}
+CITED_KEYS |= {"status", "revised"}
+GAP_KEYS = {"indicator", "year", "versus", "printed", "note"}
+SPEC_KEYS = {"source", "clean", "figures", "tables", "cited", "gaps"}
 
 
 BOOKKEEPING = ("__line__", "__keylines__")
@@ -89,11 +99,18 @@ class Spec:
     clean: list
     figures: list[dict]
     tables: dict
+    cited: list[dict] = field(default_factory=list)
+    gaps: list[dict] = field(default_factory=list)
 
     @property
     def source_id(self) -> str:
         """The source's id."""
         return self.source["source_id"]
+
+    @property
+    def is_cited(self) -> bool:
+        """True for a cited web page (no raw file: its figures are recorded as printed)."""
+        return "address" in self.source
 
 
 def _unknown(keys: set, allowed: set, where: str, path: Path, line: int) -> None:
@@ -113,10 +130,18 @@ def load_spec(path: Path) -> Spec:
     source = data.get("source")
     if not isinstance(source, dict):
         raise HzError("missing `source:` mapping (source_id, district, title, ...)", path, 1)
-    _unknown(set(source), SOURCE_KEYS, "`source`", path, source["__line__"])
-    missing = sorted(SOURCE_KEYS - {"notes"} - set(source))
+    keys = CITED_SOURCE_KEYS if "address" in source else SOURCE_KEYS
+    _unknown(set(source), keys, "`source`", path, source["__line__"])
+    missing = sorted(keys - OPTIONAL_SOURCE_KEYS - set(source))
     if missing:
         raise HzError(f"`source` lacks {', '.join(missing)}", path, source["__line__"])
+    if "address" in source and (data.get("figures") or data.get("clean")):
+        raise HzError(
+            "a cited page has no raw text: record its figures under `cited:` (label, printed, "
+            "indicator, year, kind), not as `figures:` patterns",
+            path,
+            source["__line__"],
+        )
     steps = data.get("clean") or []
     if not isinstance(steps, list):
         raise HzError("`clean` must be a list of step names", path, 1)
@@ -137,13 +162,34 @@ def load_spec(path: Path) -> Spec:
         lack = sorted({"indicator", "year", "kind", "pattern"} - set(fig))
         if lack:
             raise HzError(f"figure lacks {', '.join(lack)}", path, fig["__line__"])
+    cited = _entries(
+        data, "cited", CITED_KEYS, {"label", "printed", "indicator", "year", "kind"}, path
+    )
+    gaps = _entries(data, "gaps", GAP_KEYS, {"indicator", "year", "versus", "printed"}, path)
     return Spec(
         path,
         strip_lines(source),
         strip_lines(steps),
         figures,
         strip_lines(data.get("tables") or {}),
+        cited,
+        gaps,
     )
+
+
+def _entries(data: dict, key: str, allowed: set, needed: set, path: Path) -> list[dict]:
+    """The mappings listed under ``key``, each checked for unknown and missing keys."""
+    entries = data.get(key) or []
+    if not isinstance(entries, list):
+        raise HzError(f"`{key}` must be a list", path, 1)
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise HzError(f"each entry of `{key}` must be a mapping", path, 1)
+        _unknown(set(entry), allowed, f"an entry of `{key}`", path, entry["__line__"])
+        lack = sorted(needed - set(entry))
+        if lack:
+            raise HzError(f"entry of `{key}` lacks {', '.join(lack)}", path, entry["__line__"])
+    return entries
 
 
 def load_specs(folder: Path) -> list[Spec]:

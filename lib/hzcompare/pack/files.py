@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..compare import coverage, distance_to_goals, progress, scorecard
+from ..compare import coverage, distance_to_goals, gap_to_city, progress, promise_record, scorecard
 from ..dataset.load import load_indicators, load_sources, load_tasks
 from ..dataset.schema import data_dictionary
 from ..report.charts import font_path
@@ -36,13 +36,16 @@ PACKAGES = (
 
 def pack_tables(params: PackParams) -> dict[str, pd.DataFrame]:
     """The tables of the pack's workbook (data loaded and validated once)."""
-    df = load_indicators(district=params.districts)
+    benchmark = [] if params.benchmark == "none" else [params.benchmark]
+    df = load_indicators(district=[*params.districts, *benchmark])
     sources = load_sources()
-    cov = coverage(df)
-    cov.columns = [f"{d} {y}" for d, y in cov.columns]
+    cov = coverage(df, sources)
+    cov.columns = [str(y) for y in cov.columns]
     tables = {
         "indicators": df,
         "scorecard": scorecard(df, sources, params.about_tolerance_pp),
+        "promise_record": promise_record(df, sources, params.about_tolerance_pp),
+        "gap_to_city": gap_to_city(df, *benchmark) if benchmark else pd.DataFrame(),
         "partial_year_progress": progress(df),
         "distance_to_goals": distance_to_goals(df),
         "coverage": cov.reset_index(),

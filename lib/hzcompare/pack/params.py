@@ -7,19 +7,24 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import paths
-from ..dataset.schema import DISTRICTS
-from ..errors import HzError
-from ..ingest.specs import BOOKKEEPING, load_yaml, strip_lines
+from ..dataset.areas import area_codes
+from ..errors import HzError, InvalidInput, Problem
+from ..ingest.specs import BOOKKEEPING, load_yaml
 
 LANGUAGES = ("zh", "en", "both")
+# key: (types, meaning, default); only `year` is required, the defaults are the notebooks'.
 SCHEMA = {
-    "year": (int, "the report year of the pack, e.g. 2022"),
-    "districts": (list, f"a list of districts out of {', '.join(DISTRICTS)}"),
-    "language": (str, "label language: zh, en or both"),
-    "about_tolerance_pp": ((int, float), "tolerance for 左右 (about) targets, in points"),
-    "title": (str, "a title for the pack (optional)"),
+    "year": (int, "the report year of the pack, e.g. 2022", None),
+    "districts": (
+        list,
+        "a list of area codes of data/units.csv",
+        ["qiantang", "yuhang", "xiaoshan"],
+    ),
+    "language": (str, "label language: zh, en or both", "both"),
+    "about_tolerance_pp": ((int, float), "tolerance for 左右 (about) targets, in points", 0.5),
+    "benchmark": (str, "the area drawn as reference (hangzhou), or none", "hangzhou"),
+    "title": (str, "a title for the pack (optional)", ""),
 }
-REQUIRED = ("year", "districts", "language", "about_tolerance_pp")
 
 
 @dataclass(frozen=True)
@@ -28,9 +33,10 @@ class PackParams:
 
     year: int
     districts: list[str]
-    language: str
-    about_tolerance_pp: float
+    language: str = "both"
+    about_tolerance_pp: float = 0.5
     title: str = ""
+    benchmark: str = "hangzhou"
 
     def notebook_parameters(self) -> dict:
         """The parameters papermill injects into each notebook."""
@@ -43,7 +49,9 @@ def years_with_data(curated: Path | None = None) -> set[int]:
     years: set[int] = set()
     try:
         with open(curated / "sources.csv", encoding="utf-8") as fh:
-            years |= {int(r["published"][:4]) for r in csv.DictReader(fh)}
+            years |= {
+                int(r["published"][:4]) for r in csv.DictReader(fh) if r["published"][:1].isdigit()
+            }
         with open(curated / "indicators.csv", encoding="utf-8") as fh:
             years |= {int(r["year"]) for r in csv.DictReader(fh)}
     except (OSError, KeyError, ValueError) as e:
@@ -56,62 +64,69 @@ def years_with_data(curated: Path | None = None) -> set[int]:
 
 
 def check_params(data: dict, where: Path) -> PackParams:
-    """Check a params mapping (with ``__line__`` keys) and return it typed."""
+    """Check a params mapping (with ``__line__`` keys): every problem reported at once."""
     keylines = data.get("__keylines__", {})
+    problems: list[Problem] = []
 
     def at(key: str) -> int:
         """The line of ``key`` in the file (else of the mapping)."""
         return keylines.get(key, data.get("__line__", 1))
 
-    line = data.get("__line__", 1)
+    def problem(key: str, message: str) -> None:
+        """Record a problem at the line of ``key``."""
+        problems.append(Problem(str(where), at(key), message))
+
     unknown = sorted(k for k in data if k not in SCHEMA and k not in BOOKKEEPING)
     if unknown:
-        raise HzError(
-            f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}",
-            where,
-            at(unknown[0]),
-        )
-    missing = [k for k in REQUIRED if k not in data]
-    if missing:
-        raise HzError(f"missing key(s) {', '.join(missing)}", where, line)
-    for key, (types, meaning) in SCHEMA.items():
+        problem(unknown[0], f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}")
+    if "year" not in data:
+        problem("year", "missing key year: the report year of the pack (the only required key)")
+    values = {k: data.get(k, default) for k, (_, _, default) in SCHEMA.items()}
+    for key, (types, meaning, _) in SCHEMA.items():
         if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
-            raise HzError(f"{key} must be {meaning} (found {data[key]!r})", where, at(key))
-    bad = [d for d in data["districts"] if d not in DISTRICTS]
-    if bad or not data["districts"]:
-        raise HzError(
-            f"unknown district(s) {bad or '(none given)'}; known: {', '.join(DISTRICTS)}",
-            where,
-            at("districts"),
+            problem(key, f"{key} must be {meaning} (found {data[key]!r})")
+            values[key] = None
+    areas = area_codes()
+    if isinstance(values["districts"], list):
+        bad = [str(d) for d in values["districts"] if d not in areas or d == "hangzhou"]
+        if bad or not values["districts"]:
+            problem(
+                "districts",
+                f"unknown district(s) {', '.join(bad) or '(none given)'}; known: "
+                f"{', '.join(a for a in areas if a != 'hangzhou')} (data/units.csv)",
+            )
+    if isinstance(values["benchmark"], str) and values["benchmark"] not in (*areas, "none"):
+        problem(
+            "benchmark",
+            f"unknown benchmark {values['benchmark']!r}; known: none, {', '.join(areas)}",
         )
-    if data["language"] not in LANGUAGES:
-        raise HzError(
-            f"language must be one of {', '.join(LANGUAGES)} (found {data['language']!r})",
-            where,
-            at("language"),
+    if isinstance(values["language"], str) and values["language"] not in LANGUAGES:
+        problem(
+            "language",
+            f"language must be one of {', '.join(LANGUAGES)} (found {values['language']!r})",
         )
-    if not 0 <= data["about_tolerance_pp"] <= 5:
-        raise HzError(
-            "about_tolerance_pp must be between 0 and 5 points (found "
-            f"{data['about_tolerance_pp']})",
-            where,
-            at("about_tolerance_pp"),
+    tol = values["about_tolerance_pp"]
+    if isinstance(tol, (int, float)) and not 0 <= tol <= 5:
+        problem(
+            "about_tolerance_pp", f"about_tolerance_pp must be between 0 and 5 points (found {tol})"
         )
-    available = years_with_data()
-    if data["year"] not in available:
-        raise HzError(
-            f"no data for year {data['year']}: the curated data covers "
-            f"{', '.join(map(str, sorted(available)))}",
-            where,
-            at("year"),
-        )
-    clean = strip_lines(data)
+    if isinstance(values["year"], int) and not isinstance(values["year"], bool):
+        available = years_with_data()
+        if values["year"] not in available:
+            problem(
+                "year",
+                f"no data for year {values['year']}: the curated data covers "
+                f"{', '.join(map(str, sorted(available)))}",
+            )
+    if problems:
+        raise InvalidInput(sorted(problems, key=lambda p: p.line))
     return PackParams(
-        year=clean["year"],
-        districts=list(clean["districts"]),
-        language=clean["language"],
-        about_tolerance_pp=float(clean["about_tolerance_pp"]),
-        title=clean.get("title", ""),
+        year=values["year"],
+        districts=list(values["districts"]),
+        language=values["language"],
+        about_tolerance_pp=float(values["about_tolerance_pp"]),
+        title=values["title"],
+        benchmark=values["benchmark"],
     )
 
 

@@ -13,17 +13,23 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from ..dataset.schema import DISTRICT_NAMES, INDICATORS, UNITS
+from ..compare import preferred
+from ..dataset.areas import load_areas
+from ..dataset.schema import INDICATORS, UNITS
 
 Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
-
-DISTRICT_COLORS = {"qiantang": "#1b7f79", "yuhang": "#e07b39", "xiaoshan": "#5b5ea6"}
 QUALIFIER_STYLE = {  # marker, label zh, label en
     "none": ("D", "目标", "target"),
     "about": ("o", "目标（左右）", "target (about)"),
     "at_least": ("^", "目标（以上/突破）", "target (at least)"),
     "stretch": ("*", "力争目标", "stretch target"),
     "floor": ("v", "确保目标（底线）", "floor target"),
+}
+GRADE_WORDS = {  # access grade: (en, zh)
+    "document": ("documents", "份文件"),
+    "official": ("official pages", "个官方网页"),
+    "reprint": ("reprints", "个转载"),
+    "news": ("news", "篇新闻"),
 }
 PERIOD_LABEL = {"FY": ("全年", "full year"), "H1": ("上半年", "H1")}
 FONT_FAMILY = "Noto Sans CJK SC"
@@ -33,6 +39,8 @@ TEXT = {
     "source": ("来源", "Source"),
     "year": ("年份", "year"),
     "boundary": ("2021年区划调整前\n（钱塘新区：功能区）", "before the 2021\nboundary change"),
+    "news": ("空心点：新闻来源", "hollow: news source"),
+    "bound": ("≥：仅报下限（突破…）", "≥: printed as a bound only"),
 }
 
 
@@ -79,9 +87,14 @@ def _pick(zh: str, en: str, lang: str) -> str:
 
 
 def district_label(code: str, lang: str) -> str:
-    """District name in ``lang``."""
-    names = DISTRICT_NAMES[code]
-    return _pick(names["zh"], names["en"], lang)
+    """Area name in ``lang`` (from the area registry)."""
+    a = load_areas()[code]
+    return _pick(a.zh.removesuffix("区").removesuffix("市") if len(a.zh) > 2 else a.zh, a.en, lang)
+
+
+def colour(code: str) -> str:
+    """The area's fixed colour (the registry's colour-blind-safe palette; the city is grey)."""
+    return load_areas()[code].colour
 
 
 def indicator_label(code: str, lang: str, unit: bool = True) -> str:
@@ -103,10 +116,19 @@ def period_label(period: str, lang: str) -> str:
 def add_source_line(
     fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
 ) -> str:
-    """Write the titles of the sources a chart uses under it; returns the line."""
-    titles = sources.set_index("source_id")["title"].to_dict()
-    names = [titles.get(s, s) for s in sorted(set(source_ids))]
-    line = f"{say('source', lang)}: " + "; ".join(names)
+    """Write the sources a chart uses under it (their titles, or for many a count by grade:
+    each point's source is in the chart's CSV); returns the line."""
+    table = sources.set_index("source_id")
+    ids = sorted(set(source_ids))
+    if len(ids) <= 3:
+        names = "; ".join(str(table["title"].get(s, s)) for s in ids)
+    else:
+        grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
+        counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
+        names = f"{len(ids)} ({counts}); " + _pick(
+            "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
+        )
+    line = f"{say('source', lang)}: {names}"
     fig.text(0.01, 0.01, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     return line
 
@@ -128,14 +150,26 @@ def targets_vs_actuals(
     sources: pd.DataFrame,
     lang: str = "both",
     about_tolerance_pp: float = 0.5,
+    benchmark: str | None = None,
 ) -> Chart:
-    """Bars of actuals (full and partial year) with target markers shaped by qualifier.
+    """Bars of actuals (full and partial year) with target markers shaped by qualifier, and the
+    ``benchmark`` area's full-year result (the city) as a grey dashed line over each year.
 
     Returns (figure, plotted data). A missing actual is written as "not reported", never 0.
     """
+    df = preferred(df)
+    df = df[~df["revised"].astype(bool)] if "revised" in df else df
     rows = df[
         (df["indicator"] == indicator) & df["district"].isin(districts) & df["year"].isin(years)
     ].copy()
+    city = df[
+        (df["indicator"] == indicator)
+        & (df["district"] == benchmark)
+        & df["year"].isin(years)
+        & (df["kind"] == "actual")
+        & (df["period"] == "FY")
+    ]
+    city_at = dict(zip(city["year"], city["value"], strict=True))
     fig, ax = plt.subplots(figsize=(9, 4.8))
     ticks, labels, x = [], [], 0.0
     for d in districts:
@@ -161,7 +195,7 @@ def targets_vs_actuals(
                     x + offset,
                     a.value,
                     width=0.33 if len(act) > 1 else 0.5,
-                    color=DISTRICT_COLORS[d],
+                    color=colour(d),
                     alpha=0.55 if partial else 0.9,
                     hatch="//" if partial else None,
                     edgecolor="white",
@@ -189,6 +223,8 @@ def targets_vs_actuals(
                         x + 0.3, t.value, yerr=about_tolerance_pp, color="black", capsize=3, lw=1
                     )
                 ax.text(x + 0.42, t.value, f"{t.value:g}", va="center", fontsize=7)
+            if y in city_at:
+                ax.hlines(city_at[y], x - 0.4, x + 0.4, colors=colour(benchmark), linestyles="--")
             ticks.append(x)
             labels.append(str(y))
             x += 1.2
@@ -199,7 +235,7 @@ def targets_vs_actuals(
             ha="center",
             va="top",
             transform=ax.get_xaxis_transform(),
-            color=DISTRICT_COLORS[d],
+            color=colour(d),
             fontsize=10,
         )
         x += 0.4
@@ -219,6 +255,13 @@ def targets_vs_actuals(
         for q in present
     ]
     handles.append(plt.Rectangle((0, 0), 1, 1, color="#999999", label=f"{say('actual', lang)}"))
+    if city_at:
+        handles.append(
+            plt.Line2D(
+                [], [], color=colour(benchmark), ls="--", label=district_label(benchmark, lang)
+            )
+        )
+        rows = pd.concat([rows, city])
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xticks(ticks, labels, fontsize=8)
     ax.set_ylabel(indicator_label(indicator, lang))
@@ -243,6 +286,7 @@ def levels(
     lang: str = "both",
 ) -> Chart:
     """One bar per district of a level (e.g. GDP) in ``year``; "not reported" where missing."""
+    df = preferred(df)
     rows = df[
         (df["indicator"] == indicator)
         & (df["kind"] == "actual")
@@ -257,8 +301,16 @@ def levels(
             ax.text(i, 0, say("not_reported", lang), ha="center", va="bottom", color="#888888")
             continue
         v = float(hit["value"].iloc[0])
-        ax.bar(i, v, color=DISTRICT_COLORS[d], width=0.6)
-        ax.text(i, v, f"{v:,.2f}", ha="center", va="bottom", fontsize=9)
+        bound = hit["qualifier"].iloc[0] == "at_least"  # printed only as 突破… / more than
+        ax.bar(
+            i,
+            v,
+            color=colour(d),
+            width=0.6,
+            hatch="//" if bound else None,
+            alpha=0.6 if bound else 1,
+        )
+        ax.text(i, v, f"{'≥' if bound else ''}{v:,.2f}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(len(districts)), [district_label(d, lang) for d in districts])
     ax.set_xlim(-0.6, len(districts) - 0.4)
     ax.set_ylabel(indicator_label(indicator, lang))
@@ -277,6 +329,7 @@ def paths_over_time(
 
     Years before 2021 are shaded: Qiantang was then the New Area, a functional zone.
     """
+    df = preferred(df)
     rows = df[
         (df["indicator"] == indicator) & (df["period"] == "FY") & df["district"].isin(districts)
     ].sort_values("year")
@@ -298,8 +351,8 @@ def paths_over_time(
         act = mine[mine["kind"] == "actual"]
         # Figures from before the 2021 boundary change are not joined to later ones.
         before, after = act[act["year"] < 2021], act[act["year"] >= 2021]
-        ax.plot(after["year"], after["value"], "-o", color=DISTRICT_COLORS[d])
-        ax.plot(before["year"], before["value"], "o", color=DISTRICT_COLORS[d])
+        ax.plot(after["year"], after["value"], "-o", color=colour(d))
+        ax.plot(before["year"], before["value"], "o", color=colour(d))
         for t in mine[mine["kind"] == "target"].itertuples():
             marker = QUALIFIER_STYLE[t.qualifier][0]
             ax.scatter(
@@ -308,7 +361,7 @@ def paths_over_time(
                 marker=marker,
                 s=90 if marker == "*" else 55,
                 facecolors="white",
-                edgecolors=DISTRICT_COLORS[d],
+                edgecolors=colour(d),
                 linewidths=1.5,
                 zorder=5,
             )
@@ -318,7 +371,7 @@ def paths_over_time(
                 textcoords="offset points",
                 xytext=(6, 2),
                 fontsize=7,
-                color=DISTRICT_COLORS[d],
+                color=colour(d),
             )
         for a in act.itertuples():
             ax.annotate(
@@ -327,11 +380,10 @@ def paths_over_time(
                 textcoords="offset points",
                 xytext=(-6, -12),
                 fontsize=7,
-                color=DISTRICT_COLORS[d],
+                color=colour(d),
             )
     handles = [
-        plt.Line2D([], [], color=DISTRICT_COLORS[d], lw=2, label=district_label(d, lang))
-        for d in districts
+        plt.Line2D([], [], color=colour(d), lw=2, label=district_label(d, lang)) for d in districts
     ]
     handles.append(
         plt.Line2D([], [], ls="", marker="o", color="#333333", label=say("actual", lang))
@@ -398,9 +450,9 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
             0.01,
             0.045,
             _pick(
-                "* 目标由钱塘新区设定，实际为钱塘区：2021年区划调整前后口径不同",
-                "* target set by the Qiantang New Area, result reported for "
-                "Qiantang District: territories differ (2021)",
+                "* 目标与实际跨越或早于2021年区划调整，口径可能不同",
+                "* target and result span or precede the 2021 boundary change: "
+                "territories may differ",
                 lang,
             ),
             fontsize=7,
@@ -415,6 +467,151 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig, sc
+
+
+def trend(
+    df: pd.DataFrame,
+    indicator: str,
+    districts: list[str],
+    sources: pd.DataFrame,
+    lang: str = "both",
+    benchmark: str | None = None,
+    first_year: int = 2019,
+    last_year: int = 2026,
+) -> Chart:
+    """Each district's path of full-year results and targets from ``first_year`` to ``last_year``
+    (later goals are in the distance-to-goals table).
+
+    Points before an area's current boundary (data/units.csv) are shaded and never joined to
+    later ones; points from news are hollow; a result printed only as a bound (突破…) is a "≥"
+    tick; targets are markers by qualifier; the ``benchmark`` (city) is a grey dashed line
+    (for rates and shares only).
+    The plotted data carries each point's source, grade and boundary segment.
+    """
+    if INDICATORS[indicator].unit != "pct":
+        benchmark = None  # a city's level dwarfs its districts': the reference is for rates only
+    pref = preferred(df)
+    pref = pref[~pref["revised"].astype(bool)]
+    drawn = [*districts, *([benchmark] if benchmark else [])]
+    rows = pref[
+        (pref["indicator"] == indicator)
+        & (pref["period"] == "FY")
+        & pref["district"].isin(drawn)
+        & pref["year"].between(first_year, last_year)
+    ].sort_values(["district", "year"])
+    areas = load_areas()
+    grade = sources.set_index("source_id")["access"]
+    rows = rows.assign(
+        grade=[grade.get(s, "") for s in rows["source_id"]],
+        segment=[
+            "current" if areas[d].comparable(int(y)) else "before_boundary"
+            for d, y in zip(rows["district"], rows["year"], strict=True)
+        ],
+    )
+    fig, ax = plt.subplots(figsize=(9.5, 5))
+    cut = max((areas[d].current_from or 0) for d in districts)
+    if cut and not rows.empty and rows["year"].min() < cut:
+        ax.axvspan(rows["year"].min() - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
+    for code in drawn:
+        mine = rows[rows["district"] == code]
+        act = mine[mine["kind"] == "actual"]
+        exact = act[act["qualifier"].isin(["none", "about"])]
+        city = code == benchmark
+        for _, seg in exact.groupby("segment"):  # never joined across the boundary change
+            ax.plot(
+                seg["year"],
+                seg["value"],
+                "--" if city else "-",
+                color=colour(code),
+                lw=1.2 if city else 2,
+            )
+        for a in exact.itertuples():
+            hollow = a.grade == "news"
+            ax.scatter(
+                a.year,
+                a.value,
+                s=30 if city else 40,
+                facecolors="white" if hollow else colour(code),
+                edgecolors=colour(code),
+                zorder=4,
+            )
+            ax.annotate(
+                f"{a.value:g}",
+                (a.year, a.value),
+                textcoords="offset points",
+                xytext=(-8, 6),
+                fontsize=7,
+            )
+        for b in act[act["qualifier"] == "at_least"].itertuples():
+            ax.scatter(b.year, b.value, marker="_", s=160, color=colour(code), zorder=4)
+            ax.annotate(
+                f"≥{b.value:g}",
+                (b.year, b.value),
+                textcoords="offset points",
+                xytext=(4, -10),
+                fontsize=7,
+            )
+        for t in mine[mine["kind"] == "target"].itertuples():
+            style = QUALIFIER_STYLE[t.qualifier]
+            ax.scatter(
+                t.year + 0.12,
+                t.value,
+                marker=style[0],
+                s=80 if style[0] == "*" else 45,
+                facecolors=colour(code),
+                edgecolors="black",
+                alpha=0.8,
+                zorder=5,
+            )
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            color=colour(c),
+            lw=2,
+            ls="--" if c == benchmark else "-",
+            label=district_label(c, lang),
+        )
+        for c in drawn
+        if c in set(rows["district"])
+    ]
+    if (rows["segment"] == "before_boundary").any():
+        label = say("boundary", lang).replace("\n", " ")
+        handles.append(plt.Rectangle((0, 0), 1, 1, color="#eeeeee", label=label))
+    for q in sorted(
+        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
+    ):
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                ls="",
+                marker=QUALIFIER_STYLE[q][0],
+                mfc="#bbbbbb",
+                mec="black",
+                label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang),
+            )
+        )
+    if ((rows["grade"] == "news") & (rows["kind"] == "actual")).any():
+        handles.append(
+            plt.Line2D(
+                [], [], ls="", marker="o", mfc="white", mec="#333333", label=say("news", lang)
+            )
+        )
+    if ((rows["kind"] == "actual") & (rows["qualifier"] == "at_least")).any():
+        handles.append(
+            plt.Line2D([], [], ls="", marker="_", ms=12, color="#333333", label=say("bound", lang))
+        )
+    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel(say("year", lang))
+    ax.set_ylabel(indicator_label(indicator, lang))
+    ax.set_title(
+        indicator_label(indicator, lang, unit=False)
+        + " — "
+        + _pick("历年路径", "path over the years", lang)
+    )
+    return _finish(fig, rows, sources, lang, bottom=0.05)
 
 
 def save_chart(

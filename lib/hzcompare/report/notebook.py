@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from . import charts
 
@@ -19,13 +20,16 @@ class Context:
     language: str = "both"
     about_tolerance_pp: float = 0.5
     out_dir: str = ""
+    benchmark: str = "hangzhou"
     df: pd.DataFrame = field(init=False)
     sources: pd.DataFrame = field(init=False)
     font: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.font = str(charts.use_house_style())
-        self.df = load_indicators(district=self.districts)
+        self.benchmark = "" if self.benchmark in ("", "none") else self.benchmark
+        areas = [*self.districts, *([self.benchmark] if self.benchmark else [])]
+        self.df = load_indicators(district=areas)
         self.sources = load_sources()
 
     @property
@@ -40,6 +44,13 @@ class Context:
         a fourth time by the inline backend; elsewhere (JupyterLab, nbval) inline shows it.
         """
         fig, data = fig_and_data
+        if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
+            import matplotlib.pyplot as plt
+            from IPython.display import Markdown, display
+
+            plt.close(fig)  # nothing to draw: one sentence instead of empty axes
+            display(Markdown(f"*{nothing_to_draw(name, self.districts)}*"))
+            return
         written = charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
         if written:
             import matplotlib.pyplot as plt
@@ -47,6 +58,11 @@ class Context:
 
             display(Image(filename=str(written[0]), width=int(fig.get_figwidth() * 100)))
             plt.close(fig)
+
+
+def nothing_to_draw(name: str, districts: list[str]) -> str:
+    """The sentence shown instead of a chart that has no figure to draw."""
+    return f"Not drawn: no figure of {name} is reported for {', '.join(districts)} in these years."
 
 
 def figures_text(df: pd.DataFrame) -> str:
@@ -97,4 +113,77 @@ def goals_text(goals: pd.DataFrame) -> str:
         f"{r.district:<9} {r.indicator:<16} goal {r.goal_year} {r.qualifier:<8} {r.goal:>8g}  "
         f"latest {r.latest_year} {r.latest_actual:>8g}  gap {r.gap:>+9g}"
         for r in goals.itertuples()
+    )
+
+
+def sources_text(sources: pd.DataFrame) -> str:
+    """Sources counted by grade and kind of document, as fixed-format lines."""
+    table = sources.groupby(["access", "doc_type"]).size()
+    lines = [f"{a:<9} {d:<22} {n:>3}" for (a, d), n in table.items()]
+    return "\n".join([*lines, f"{'total':<32} {len(sources):>3}"])
+
+
+def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026)) -> str:
+    """The preferred full-year results of one indicator, area × year, as fixed-format lines
+    (a value printed only as a bound is shown as ≥value; empty: not reported)."""
+    pref = df[
+        df["preferred"].astype(bool)
+        & (df["indicator"] == indicator)
+        & (df["period"] == "FY")
+        & (df["kind"] == "actual")
+    ]
+    head = f"{'':<9}" + "".join(f"{y:>10}" for y in years)
+    lines = [head]
+    for district in dict.fromkeys(pref["district"]):
+        mine = pref[pref["district"] == district].set_index("year")
+        cells = []
+        for y in years:
+            if y not in mine.index:
+                cells.append(f"{'':>10}")
+                continue
+            row = mine.loc[y]
+            mark = "≥" if row["qualifier"] == "at_least" else ""
+            cells.append(f"{mark + format(float(row['value']), 'g'):>10}")
+        lines.append(f"{district:<9}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def promise_text(record: pd.DataFrame) -> str:
+    """The promise record as fixed-format lines."""
+    if record.empty:
+        return "(no targets)"
+    cols = [c for c in record.columns if c not in ("district", "year")]
+    head = f"{'district':<9} {'year':>4} " + " ".join(f"{c:>14}" for c in cols)
+    rows = [
+        f"{r['district']:<9} {r['year']:>4} " + " ".join(f"{r[c]:>14}" for c in cols)
+        for _, r in record.iterrows()
+    ]
+    return "\n".join([head, *rows])
+
+
+def city_gap_text(gaps: pd.DataFrame) -> str:
+    """Each district's gap to the city, as fixed-format lines (points)."""
+    if gaps.empty:
+        return "(no district result beside a city result)"
+    return "\n".join(
+        f"{r.district:<9} {r.indicator:<24} {r.year} {r.value:>7g} city {r.value_city:>7g} "
+        f"gap {r.gap_pp:>+6.2f} pp"
+        for r in gaps.itertuples()
+    )
+
+
+def areas_table(codes: list[str]) -> pd.DataFrame:
+    """The area registry's rows for ``codes`` (names, current boundary from, history)."""
+    areas = load_areas()
+    return pd.DataFrame(
+        [
+            {
+                "code": a.code,
+                "name": f"{a.zh} {a.en}",
+                "current_from": a.current_from,
+                "boundary_history": a.history,
+            }
+            for code in codes
+            if code and (a := areas.get(code))
+        ]
     )
