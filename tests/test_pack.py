@@ -40,7 +40,14 @@ def project(tmp_path_factory):
 def test_pack_artefacts(project):
     _, _, out, result = project
     names = {p.name for p in out.iterdir()}
-    for nb in ("01_overview", "02_gdp", "03_rd_intensity", "04_investment", "05_scorecard"):
+    for nb in (
+        "01_overview",
+        "02_gdp",
+        "03_rd_intensity",
+        "04_investment",
+        "05_scorecard",
+        "07_trends",
+    ):
         assert {f"{nb}.ipynb", f"{nb}.html"} <= names
     assert "06_task_tracker.ipynb" not in names  # only in the 2023 pack
     charts = {p.name for p in (out / "charts").iterdir()}
@@ -58,11 +65,32 @@ def test_pack_artefacts(project):
     assert manifest["font"]["file"] == "NotoSansCJKsc-Regular.otf"
     assert manifest["packages"]["pandas"]
     wb = load_workbook(out / "hzcompare_2022.xlsx")
-    assert {"indicators", "scorecard", "data_dictionary", "sources", "coverage"} <= set(
-        wb.sheetnames
-    )
+    assert {
+        "indicators",
+        "scorecard",
+        "promise_record",
+        "gap_to_city",
+        "data_dictionary",
+        "sources",
+        "coverage",
+    } <= set(wb.sheetnames)
     assert wb["indicators"]["J1"].value == "quote"
     assert "TCP without encryption" not in result.stderr
+
+
+def test_trend_chart_data_breaks_at_the_boundary_and_carries_grades(project):
+    import pandas as pd
+
+    out = project[2]
+    gdp = pd.read_csv(out / "charts/2022_trend_gdp.csv")
+    qiantang = gdp[(gdp["district"] == "qiantang") & (gdp["kind"] == "actual")]
+    segments = qiantang.set_index("year")["segment"].to_dict()
+    assert segments[2019] == "before_boundary" and segments[2021] == "current"
+    assert set(gdp["grade"]) <= {"document", "official", "reprint", "news"}
+    assert gdp["preferred"].all() and gdp["source_id"].notna().all()
+    growth = pd.read_csv(out / "charts/2022_trend_gdp_growth.csv")
+    assert "hangzhou" in set(growth["district"])  # the city rides along for rates
+    assert "hangzhou" not in set(gdp["district"])  # but not for levels
 
 
 def test_executed_notebooks_show_the_key_figures(project):
@@ -191,6 +219,8 @@ def test_html_escapes_document_text(project, tmp_path):
                 "published": "2022",
                 "admin_unit": "a&b",
                 "boundary": '"x"',
+                "access": "news",
+                "address": "https://example.com/?a=1&b='><script>",
             }
         ]
     )
@@ -198,6 +228,7 @@ def test_html_escapes_document_text(project, tmp_path):
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "<b>t</b>" not in page
+    assert "href='https://example.com/?a=1&amp;b=&#x27;&gt;&lt;script&gt;'" in page
 
 
 def test_bad_curated_data_stops_the_pack_before_any_kernel(root_copy, tmp_path):

@@ -92,6 +92,7 @@ def read_table(
     if missing or dupes:
         return table, [], problems
     rows = []
+    codes: tuple[str, ...] = ()  # the registry's area codes, read once per file when needed
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
@@ -113,13 +114,13 @@ def read_table(
             if value == "":
                 if f.required:
                     problems.append(Problem(label, line, f"{f.name} is empty"))
-            elif f.registry and value not in _area_codes():
+            elif f.registry and value not in (codes := codes or _area_codes()):
                 problems.append(
                     Problem(
                         label,
                         line,
                         f"unknown {f.name} {value!r}: not a code of the area registry "
-                        f"data/units.csv (known: {', '.join(_area_codes())}); add a row there "
+                        f"data/units.csv (known: {', '.join(codes)}); add a row there "
                         "to add an area",
                     )
                 )

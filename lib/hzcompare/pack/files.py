@@ -126,6 +126,14 @@ def write_manifest(
     return manifest
 
 
+def _source_title(s: object) -> str:
+    """A source's title, linked to its address when it is a cited page."""
+    address = getattr(s, "address", None)
+    if isinstance(address, str) and address.startswith(("http://", "https://")):
+        return f"<a href='{escape(address)}'>{escape(s.title)}</a>"
+    return escape(s.title)
+
+
 def write_index(
     stage: Path, params: PackParams, results: list[dict], sources: pd.DataFrame
 ) -> None:
@@ -144,8 +152,9 @@ def write_index(
         for p in sorted((stage / "charts").glob("*.png"))
     )
     rows = "\n".join(
-        f"<tr><td>{escape(s.title)}</td><td>{escape(s.published)}</td>"
-        f"<td>{escape(s.admin_unit)}</td><td>{escape(s.boundary)}</td></tr>"
+        f"<tr><td>{_source_title(s)}</td><td>{escape(str(s.access))}</td>"
+        f"<td>{escape(s.published)}</td><td>{escape(s.admin_unit)}</td>"
+        f"<td>{escape(s.boundary)}</td></tr>"
         for s in sources.itertuples()
     )
     title = escape(params.title or f"Hangzhou districts {params.year}")
@@ -164,7 +173,10 @@ Yuhang in 2021. Figures from before 2021 refer to other territories and are not 
 <h2>Tables</h2><ul><li><a href="hzcompare_{params.year}.xlsx">Workbook (Excel)</a></li>
 <li><a href="manifest.json">manifest.json</a> (parameters, commit, data hashes, versions)</li></ul>
 <h2>Charts</h2>{charts}
-<h2>Sources</h2><table><tr><th>Document</th><th>Published</th><th>Unit</th><th>Boundary</th></tr>
+<h2>Sources</h2><p>Documents are kept whole in the project; cited pages are linked, never copied:
+open the page and find each figure's label and number in the section the workbook's
+<em>sources</em> sheet names (<code>where</code>).</p>
+<table><tr><th>Source</th><th>Grade</th><th>Published</th><th>Unit</th><th>Boundary</th></tr>
 {rows}</table></body></html>
 """
     (stage / "index.html").write_text(page, encoding="utf-8")

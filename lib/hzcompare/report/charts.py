@@ -426,7 +426,7 @@ VERDICT_COLORS = {
 
 def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
     """Gap (actual − target) of each scored target, coloured by verdict."""
-    fig, ax = plt.subplots(figsize=(9, 0.5 * max(len(sc), 2) + 1.5))
+    fig, ax = plt.subplots(figsize=(13, 0.45 * max(len(sc), 2) + 1.8))
     labels = [
         f"{district_label(r.district, lang)} {r.year} "
         f"{indicator_label(r.indicator, lang, unit=False)} "
