@@ -155,6 +155,14 @@ def test_a_new_district_needs_only_a_registry_row_and_its_files(root_copy):
     assert run_cli("validate", str(root_copy / "data/curated"), env=env).returncode == 0
     df = load_indicators(district="demoqu", curated=root_copy / "data/curated")
     assert sorted(df["value"].tolist()) == [6.0, 1234.5]
+    # ... and a pack that includes it renders, with the new district in its charts
+    params = root_copy / "params/demo.yaml"
+    params.write_text("year: 2022\ndistricts: [qiantang, demoqu]\n", encoding="utf-8")
+    out = root_copy / "packs/demo"
+    result = run_cli("pack", "--params", str(params), "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    level = (out / "charts/2022_gdp_level.csv").read_text(encoding="utf-8")
+    assert "demoqu" in level and "1234.5" in level
 
 
 def test_an_unknown_area_in_a_spec_is_named(root_copy):

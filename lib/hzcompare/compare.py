@@ -89,7 +89,10 @@ def coverage(
 
 
 def scorecard(
-    df: pd.DataFrame, sources: pd.DataFrame, about_tolerance_pp: float = 0.5
+    df: pd.DataFrame,
+    sources: pd.DataFrame,
+    about_tolerance_pp: float = 0.5,
+    benchmark: str = "hangzhou",
 ) -> pd.DataFrame:
     """Every full-year target that has a preferred full-year result, with gap and verdict.
 
@@ -98,7 +101,8 @@ def scorecard(
     points for %, in percent of the target for amounts). A target revised during the year
     (调整预算) is not scored: the original is, and the revision is shown beside it. A result
     printed only as a bound (突破…) is not scored. A pair whose year precedes the area's
-    current boundary, or whose sources name different units, is flagged.
+    current boundary, or whose sources name different units, is flagged. For rates, each row
+    carries the ``benchmark`` area's result for the same year and the gap to it (points).
     """
     pref = preferred(df[df["period"] == "FY"])
     targets = pref[(pref["kind"] == "target") & ~pref["revised"].astype(bool)]
@@ -110,6 +114,7 @@ def scorecard(
     )
     src = sources.set_index("source_id")
     areas = load_areas()
+    city = actuals[actuals["district"] == benchmark].set_index(["indicator", "year"])["value"]
     rows = []
     for r in merged.itertuples(index=False):
         target, actual = float(r.value_target), float(r.value_actual)
@@ -138,6 +143,9 @@ def scorecard(
                 )
                 if len(revision)
                 else "",
+                "city_actual": city.get((r.indicator, r.year))
+                if r.unit == "pct" and r.district != benchmark
+                else None,
                 "boundary_note": _boundary_note(r, src, areas),
                 "target_source": r.source_id_target,
                 "actual_source": r.source_id_actual,
@@ -160,6 +168,8 @@ def scorecard(
         "rule",
         "revised_target",
         "verdict_vs_revised",
+        "city_actual",
+        "gap_to_city",
         "boundary_note",
         "target_source",
         "actual_source",
@@ -168,7 +178,15 @@ def scorecard(
         "target_quote",
         "actual_quote",
     ]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=[c for c in columns if c != "gap_to_city"])
+    out.insert(
+        columns.index("gap_to_city"),
+        "gap_to_city",
+        [
+            None if pd.isna(c) else float(_dec(a) - _dec(c))
+            for a, c in zip(out["actual"], out["city_actual"], strict=True)
+        ],
+    )
     return out.sort_values(["district", "year", "indicator", "qualifier"], ignore_index=True)
 
 

@@ -509,15 +509,18 @@ def trend(
         ],
     )
     fig, ax = plt.subplots(figsize=(9.5, 5))
-    cut = max((areas[d].current_from or 0) for d in districts)
-    if cut and not rows.empty and rows["year"].min() < cut:
-        ax.axvspan(rows["year"].min() - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
-    for code in drawn:
+    before = rows[rows["segment"] == "before_boundary"]
+    if not before.empty:
+        cut = max((areas[d].current_from or 0) for d in before["district"])
+        ax.axvspan(before["year"].min() - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
+    for i, code in enumerate(drawn):
         mine = rows[rows["district"] == code]
         act = mine[mine["kind"] == "actual"]
         exact = act[act["qualifier"].isin(["none", "about"])]
         city = code == benchmark
-        for _, seg in exact.groupby("segment"):  # never joined across the boundary change
+        # A line joins consecutive years only, and never across the boundary change.
+        run = (exact["year"].diff() != 1) | (exact["segment"] != exact["segment"].shift())
+        for _, seg in exact.groupby(run.cumsum()):
             ax.plot(
                 seg["year"],
                 seg["value"],
@@ -554,7 +557,7 @@ def trend(
         for t in mine[mine["kind"] == "target"].itertuples():
             style = QUALIFIER_STYLE[t.qualifier]
             ax.scatter(
-                t.year + 0.12,
+                t.year + 0.1 + 0.07 * i,  # each area's targets a little apart
                 t.value,
                 marker=style[0],
                 s=80 if style[0] == "*" else 45,

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ..dataset.schema import INDICATORS, QUALIFIER_MARKERS, TABLES, UNITS
+from ..dataset.areas import load_areas
+from ..dataset.schema import (
+    ACCESS,
+    AREAS_TABLE,
+    INDICATORS,
+    QUALIFIER_MARKERS,
+    STATUSES,
+    TABLES,
+    UNITS,
+    label_words,
+)
 
 
 def _cell(text: object) -> str:
@@ -18,7 +28,7 @@ def render_dictionary() -> str:
         " do not edit by hand.",
         "",
     ]
-    for table in TABLES.values():
+    for table in (AREAS_TABLE, *TABLES.values()):
         out += [
             f"## `{table.filename}`",
             "",
@@ -31,7 +41,9 @@ def render_dictionary() -> str:
         ]
         for f in table.fields:
             allowed = (
-                ", ".join(f.allowed)
+                "a code of the area registry (data/units.csv)"
+                if f.registry
+                else ", ".join(f.allowed)
                 if f.allowed and len(f.allowed) <= 6
                 else (
                     "see indicators below"
@@ -50,14 +62,39 @@ def render_dictionary() -> str:
         "Growth of GDP and value added is real (comparable prices); growth of revenue and "
         "investment is nominal.",
         "",
-        "| indicator | 中文 | English | unit | basis | plausible range | definition |",
-        "|---|---|---|---|---|---|---|",
+        "The label words are the vocabulary a cited page's label must hold for the indicator.",
+        "",
+        "| indicator | 中文 | English | unit | basis | plausible range | label words "
+        "| definition |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for i in INDICATORS.values():
         out.append(
             f"| `{i.code}` | {i.zh} | {i.en} | {UNITS[i.unit]} (`{i.unit}`) | {i.basis} | "
-            f"{i.low:g} to {i.high:g} | {_cell(i.definition)} |"
+            f"{i.low:g} to {i.high:g} | {_cell(', '.join(label_words(i.code)))} | "
+            f"{_cell(i.definition)} |"
         )
+    out += [
+        "",
+        "## Areas (data/units.csv)",
+        "",
+        "| code | level | 中文 | English | colour | current boundary from | history |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| `{a.code}` | {a.level} | {a.zh} | {a.en} | {a.colour} | {a.current_from or ''} | "
+        f"{_cell(a.history)} |"
+        for a in load_areas().values()
+    ]
+    out += [
+        "",
+        "## Grades and statuses",
+        "",
+        f"`access`: {', '.join(ACCESS)} — the choice rule prefers, in order, an exact value over a "
+        "bound, a final figure over a preliminary over an estimated one, the issuer's own text "
+        "(document or official site) over a reprint over news, the later publication over the "
+        f"earlier. `status`: {', '.join(STATUSES)}.",
+    ]
     out += [
         "",
         "## Qualifiers",

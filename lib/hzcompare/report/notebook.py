@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
+from ..dataset.schema import INDICATORS
 from . import charts
 
 
@@ -62,7 +63,9 @@ class Context:
 
 def nothing_to_draw(name: str, districts: list[str]) -> str:
     """The sentence shown instead of a chart that has no figure to draw."""
-    return f"Not drawn: no figure of {name} is reported for {', '.join(districts)} in these years."
+    what = INDICATORS[name].en if name in INDICATORS else name.replace("_", " ")
+    names = ", ".join(load_areas()[d].en if d in load_areas() else d for d in districts)
+    return f"Not drawn: no figure of {what} is reported for {names} in these years."
 
 
 def figures_text(df: pd.DataFrame) -> str:
@@ -87,10 +90,15 @@ def scorecard_text(sc: pd.DataFrame, tolerance: float) -> str:
     rows = [
         f"{r.district:<9} {r.year} {r.indicator:<22} {r.qualifier:<8} target {r.target:>7g} "
         f"actual {r.actual:>7g} gap {r.gap:>+7g} {r.gap_unit:<3} {r.verdict}"
+        + (
+            f" (revised target {r.revised_target:g}: {r.verdict_vs_revised})"
+            if r.verdict_vs_revised
+            else ""
+        )
         + (" *boundary" if r.boundary_note else "")
         for r in sc.itertuples()
     ]
-    foot = "* target and result refer to different administrative units (2021 boundary change)"
+    foot = "* target and result span or precede the 2021 boundary change (territories may differ)"
     return "\n".join([head, *rows] + ([foot] if sc["boundary_note"].any() else []))
 
 
