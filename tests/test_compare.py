@@ -170,3 +170,61 @@ def test_distance_to_goals_covers_levels_not_growth():
     assert rd["gap"] == pytest.approx(-0.07)
     assert not goals["indicator"].str.endswith("_growth").any()
     assert (goals["goal_year"] > goals["latest_year"]).all()
+
+
+@given(
+    st.integers(1, 5000).map(lambda n: n * 10 / 10),
+    st.integers(1, 30).map(lambda n: n / 10),
+)
+def test_amounts_exactly_at_the_about_edge_are_met(target_value, tolerance_pp):
+    from decimal import Decimal
+
+    from hzcompare.compare import about_tolerance
+
+    tol = about_tolerance("yi_yuan", target_value, tolerance_pp)
+    edge = Decimal(repr(target_value)) - tol  # tolerance_pp percent of the target, exactly
+    assert verdict("about", float(edge), target_value, tol) == "met"
+    rows = [
+        target("about", target_value, "fai", "yi_yuan"),
+        actual(float(edge), "fai", unit="yi_yuan"),
+    ]
+    assert scorecard(frame(rows), SOURCES, tolerance_pp)["verdict"].tolist() == ["met"]
+
+
+def test_qualifiers_are_declared_once():
+    from hzcompare.compare import VERDICT_RULES
+    from hzcompare.dataset.schema import QUALIFIER_RULES, QUALIFIERS
+    from hzcompare.report.charts import QUALIFIER_STYLE
+
+    assert set(QUALIFIERS) == set(QUALIFIER_RULES) == set(VERDICT_RULES) == set(QUALIFIER_STYLE)
+    for q, rule in QUALIFIER_RULES.items():
+        assert VERDICT_RULES[q] == rule.rule
+        assert QUALIFIER_STYLE[q] == (rule.marker, rule.zh, rule.en)
+        assert verdict(q, 1, 1) == rule.met and verdict(q, 0, 1) == rule.missed
+
+
+def test_boundary_follows_registry_codes_not_free_text():
+    rows = [target("none", 7, district="qiantang"), actual(7.5, district="qiantang")]
+    same_text = pd.DataFrame(
+        {
+            "source_id": ["t", "a"],
+            "admin_unit": ["钱塘区", "钱塘区"],  # alike text, but issued by different units
+            "unit": ["qiantang_new_area", "qiantang"],
+            "access": ["document", "document"],
+        }
+    )
+    note = scorecard(frame(rows), same_text)["boundary_note"].iloc[0]
+    assert note == "target set by 钱塘新区 Qiantang New Area; result reported for 钱塘区 Qiantang"
+    other_text = same_text.assign(admin_unit=["钱塘区 (new)", "钱塘区 (District)"], unit="qiantang")
+    assert scorecard(frame(rows), other_text)["boundary_note"].iloc[0] == ""
+    before = [[*r[:2], 2020, *r[3:]] for r in rows]  # a year before Qiantang's boundary (2021)
+    note = scorecard(frame(before), other_text)["boundary_note"].iloc[0]
+    assert note == "2020 precedes Qiantang's current boundary (2021)"
+
+
+def test_distance_to_goals_flags_a_goal_set_by_the_predecessor():
+    goals = distance_to_goals(load_indicators(), load_sources(), after=2022)
+    rd = goals[(goals["district"] == "qiantang") & (goals["indicator"] == "rd_intensity")]
+    row = rd[rd["goal_year"] == 2025].iloc[0]
+    assert "钱塘新区 Qiantang New Area" in row["boundary_note"]
+    assert (goals["goal_year"] > 2022).all()

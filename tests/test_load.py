@@ -1,3 +1,9 @@
+import os
+import shutil
+import time
+
+import numpy as np
+import pandas as pd
 import pytest
 from hzcompare.dataset.load import load_indicators, load_sources, load_tasks
 from hzcompare.errors import HzError, ValidationFailed
@@ -22,14 +28,50 @@ def test_loader_year_filter_and_quotes():
     assert df["quote"].str.len().gt(0).all()
 
 
-def test_unknown_filter_value_is_an_error():
-    with pytest.raises(HzError, match="unknown district atlantis"):
-        load_indicators(district="atlantis")
+@pytest.mark.parametrize(
+    "year",
+    [
+        2021,
+        "2021",
+        np.int64(2021),
+        pd.Series([2021]).iloc[0],  # what df["year"].unique()[0] gives
+        [2021],
+        range(2021, 2022),
+        np.array([2021]),
+    ],
+    ids=["int", "digits", "numpy", "pandas", "list", "range", "array"],
+)
+def test_year_takes_what_a_notebook_passes(year):
+    df = load_indicators(year=year, district="qiantang", indicator="gdp")
+    assert set(df["year"]) == {2021} and len(df) > 0
+
+
+def test_a_year_from_the_data_itself_works():
+    df = load_indicators()
+    first = df["year"].unique()[0]
+    assert len(load_indicators(year=first)) == (df["year"] == first).sum()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"district": "atlantis"}, "unknown district atlantis; known: hangzhou, qiantang"),
+        ({"indicator": "gdpp"}, "unknown indicator gdpp"),
+        ({"kind": "Target"}, "unknown kind Target; known: actual, target"),
+        ({"period": "Q1"}, "unknown period Q1: FY (full year), H1"),
+        ({"year": "twenty"}, "year must be a whole number"),
+        ({"year": True}, "year must be a whole number"),
+        ({"year": 2030}, "no figure for year 2030; years with figures: 2018, 2019"),
+        ({"district": []}, "district=[] matches no row"),
+    ],
+)
+def test_a_filter_that_can_match_nothing_is_an_error(kwargs, message):
+    with pytest.raises(HzError) as err:
+        load_indicators(**kwargs)
+    assert message in str(err.value)
 
 
 def test_loader_refuses_invalid_data(tmp_path):
-    import shutil
-
     from conftest import ROOT
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -37,6 +79,22 @@ def test_loader_refuses_invalid_data(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(",4.43,", ",44.3,"), encoding="utf-8")
     with pytest.raises(ValidationFailed, match=r"implausible rd_intensity 44\.3"):
         load_indicators(curated=tmp_path / "data/curated")
+
+
+def test_the_cache_notices_a_changed_clean_text(tmp_path):
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    curated = tmp_path / "data/curated"
+    assert len(load_indicators(curated=curated)) > 0  # cached now
+    text = curated / "text/qiantang_2022_report.txt"
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("1218.23", "1218.2x"), encoding="utf-8"
+    )
+    later = time.time() + 2
+    os.utime(text, (later, later))
+    with pytest.raises(ValidationFailed, match="quote not found in text/qiantang_2022_report"):
+        load_indicators(curated=curated)
 
 
 def test_other_tables():

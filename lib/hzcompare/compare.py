@@ -13,16 +13,10 @@ from decimal import Decimal
 import pandas as pd
 
 from .dataset.areas import load_areas
-from .dataset.schema import ACCESS_RANK, INDICATORS
+from .dataset.schema import ACCESS_RANK, INDICATORS, QUALIFIER_RULES
 
-# Verdict per qualifier, for indicators where more is better (all of ours).
-VERDICT_RULES = {
-    "none": "met when actual ≥ target",
-    "at_least": "met when actual ≥ target (以上/突破)",
-    "stretch": "stretch met when actual ≥ target, else 'stretch missed' (力争: not a promise)",
-    "floor": "floor held when actual ≥ floor (确保)",
-    "about": "met when actual ≥ target − tolerance (左右)",
-}
+# Verdict rule per qualifier (declared in the schema), for indicators where more is better.
+VERDICT_RULES = {q: rule.rule for q, rule in QUALIFIER_RULES.items()}
 GRADE_LETTER = {"document": "d", "official": "o", "reprint": "r", "news": "n"}
 HEADLINE = (
     "gdp",
@@ -40,20 +34,21 @@ def preferred(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["preferred"].astype(bool)] if "preferred" in df else df
 
 
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
+def _dec(x: float | Decimal) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(repr(float(x)))
 
 
-def verdict(qualifier: str, actual: float, target: float, tolerance: float = 0.0) -> str:
-    """The verdict of one target, exactly (decimal), by its qualifier's rule."""
-    a, t = _dec(actual), _dec(target)
-    if qualifier == "stretch":
-        return "stretch met" if a >= t else "stretch missed"
-    if qualifier == "floor":
-        return "floor held" if a >= t else "floor broken"
-    if qualifier == "about":
-        return "met" if a >= t - _dec(tolerance) else "missed"
-    return "met" if a >= t else "missed"
+def verdict(qualifier: str, actual: float, target: float, tolerance: float | Decimal = 0.0) -> str:
+    """The verdict of one target, exactly (decimal), by its qualifier's rule (the schema's)."""
+    rule = QUALIFIER_RULES[qualifier]
+    threshold = _dec(target) - (_dec(tolerance) if rule.tolerance else 0)
+    return rule.met if _dec(actual) >= threshold else rule.missed
+
+
+def about_tolerance(unit: str, target: float, about_tolerance_pp: float) -> Decimal:
+    """The tolerance of a 左右 target: points for rates, percent of the target for amounts."""
+    tol = _dec(about_tolerance_pp)
+    return tol if unit == "pct" else tol / 100 * _dec(target)
 
 
 def coverage(
@@ -113,12 +108,12 @@ def scorecard(
         actuals, on=["district", "indicator", "year"], suffixes=("_target", "_actual")
     )
     src = sources.set_index("source_id")
-    areas = load_areas()
+    unit = src["unit"].to_dict() if "unit" in src else {}  # the issuing unit of each source
     city = actuals[actuals["district"] == benchmark].set_index(["indicator", "year"])["value"]
     rows = []
     for r in merged.itertuples(index=False):
         target, actual = float(r.value_target), float(r.value_actual)
-        tol = about_tolerance_pp if r.unit == "pct" else about_tolerance_pp / 100 * target
+        tol = about_tolerance(r.unit, target, about_tolerance_pp)
         revision = revisions[
             (revisions["district"] == r.district)
             & (revisions["indicator"] == r.indicator)
@@ -146,7 +141,12 @@ def scorecard(
                 "city_actual": city.get((r.indicator, r.year))
                 if r.unit == "pct" and r.district != benchmark
                 else None,
-                "boundary_note": _boundary_note(r, src, areas),
+                "boundary_note": boundary_note(
+                    r.district,
+                    int(r.year),
+                    unit.get(r.source_id_target, r.district),
+                    unit.get(r.source_id_actual, r.district),
+                ),
                 "target_source": r.source_id_target,
                 "actual_source": r.source_id_actual,
                 "actual_grade": src["access"].get(r.source_id_actual, ""),
@@ -190,15 +190,19 @@ def scorecard(
     return out.sort_values(["district", "year", "indicator", "qualifier"], ignore_index=True)
 
 
-def _boundary_note(r: object, src: pd.DataFrame, areas: dict) -> str:
-    """Why a target and its result may not refer to the same territory ('' if they do)."""
-    area = areas.get(r.district)
-    if area and not area.comparable(int(r.year)):
-        return f"{r.year} precedes {area.en}'s current boundary ({area.current_from})"
-    unit_t = str(src["admin_unit"].get(r.source_id_target, ""))
-    unit_a = str(src["admin_unit"].get(r.source_id_actual, ""))
-    if unit_t.split(" (")[0] != unit_a.split(" (")[0]:  # the unit's name, e.g. 钱塘新区 / 钱塘区
-        return f"target set by {unit_t}; result reported for {unit_a}"
+def boundary_note(
+    district: str, year: int, target_unit: str, actual_unit: str, actual_year: int | None = None
+) -> str:
+    """Why a target and its result may not refer to the same territory ('' if they do): decided
+    from the registry's codes and years (data/units.csv), never by comparing free text."""
+    areas = load_areas()
+    area = areas.get(district)
+    years = sorted({year, actual_year or year})
+    if area and not area.comparable(years[0]):
+        return f"{years[0]} precedes {area.en}'s current boundary ({area.current_from})"
+    if target_unit != actual_unit and target_unit in areas and actual_unit in areas:
+        t, a = areas[target_unit], areas[actual_unit]
+        return f"target set by {t.zh} {t.en}; result reported for {a.zh} {a.en}"
     return ""
 
 
@@ -296,12 +300,16 @@ def not_reported(
     return [d for d in districts if d not in have]
 
 
-def distance_to_goals(df: pd.DataFrame) -> pd.DataFrame:
+def distance_to_goals(
+    df: pd.DataFrame, sources: pd.DataFrame | None = None, after: int | None = None
+) -> pd.DataFrame:
     """Each level or share goal for a later year than the latest result, with that result and gap.
 
     E.g. a five-year-plan goal for 2025 against the latest reported actual: a distance, not a
     verdict (the goal's year has not come). The gap is latest actual − goal. Growth rates are
-    left out: last year's growth says nothing of the distance to next year's.
+    left out: last year's growth says nothing of the distance to next year's. ``after`` keeps
+    goals for later years than it (a pack's year); with ``sources``, a goal set by another unit
+    than the one reporting the result (e.g. the Qiantang New Area) carries a boundary note.
     """
     stock = [code for code, ind in INDICATORS.items() if ind.basis in ("level", "ratio")]
     pref = preferred(df)
@@ -314,10 +322,28 @@ def distance_to_goals(df: pd.DataFrame) -> pd.DataFrame:
         suffixes=("", "_latest"),
     )
     goals = goals[goals["year"] > goals["year_latest"]]
+    if after is not None:
+        goals = goals[goals["year"] > after]
+    unit = (
+        sources.set_index("source_id")["unit"].to_dict()
+        if sources is not None and "unit" in sources
+        else {}
+    )
+    notes = [
+        boundary_note(d, int(y), unit.get(gs, d), unit.get(las, d), actual_year=int(ly))
+        for d, y, gs, las, ly in zip(
+            goals["district"],
+            goals["year"],
+            goals["source_id"],
+            goals["source_id_latest"],
+            goals["year_latest"],
+            strict=True,
+        )
+    ]
     gaps = [
         float(_dec(a) - _dec(g)) for a, g in zip(goals["value_latest"], goals["value"], strict=True)
     ]
-    out = goals.assign(gap=gaps)[
+    out = goals.assign(gap=gaps, boundary_note=notes)[
         [
             "district",
             "indicator",
@@ -327,6 +353,7 @@ def distance_to_goals(df: pd.DataFrame) -> pd.DataFrame:
             "year_latest",
             "value_latest",
             "gap",
+            "boundary_note",
             "source_id",
             "source_id_latest",
         ]

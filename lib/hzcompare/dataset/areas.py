@@ -74,8 +74,9 @@ def load_areas(path: Path | None = None) -> dict[str, Area]:
 
 
 def area_codes() -> tuple[str, ...]:
-    """Every area code, in registry order (the city first)."""
-    return tuple(load_areas())
+    """Every code figures may use, in registry order (the city first; issuing-only units, such
+    as the Qiantang New Area functional zone, are left out: their figures carry the successor's)."""
+    return tuple(c for c, a in load_areas().items() if a.level != "functional_zone")
 
 
 def area(code: str) -> Area:

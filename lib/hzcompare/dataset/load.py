@@ -1,17 +1,34 @@
-"""Loaders for notebooks and researchers: validated, typed DataFrames of the curated tables."""
+"""Loaders for notebooks and researchers: validated, typed DataFrames of the curated tables.
+
+The loaders run the same checks as ``hzcompare validate`` (one implementation: ``check_file``)
+and cache the result until any file those checks read changes (the curated tables, the clean
+texts, the raw documents and the area registry). Filters take what a notebook naturally passes
+(numpy and pandas scalars, strings of digits, lists, ranges); a value that can match no row is
+an error that says what is allowed, never a silent empty frame.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
+from numbers import Integral
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths
 from ..errors import HzError, ValidationFailed
-from .areas import area_codes
-from .schema import INDICATORS, INDICATORS_TABLE, SOURCES, TASKS_TABLE, Table
+from .areas import area_codes, registry_path
+from .schema import (
+    INDICATORS,
+    INDICATORS_TABLE,
+    KINDS,
+    PERIOD_PATTERN,
+    SOURCES,
+    TASKS_TABLE,
+    Table,
+)
 from .validate import check_file, source_index
 
 _PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
@@ -23,7 +40,7 @@ def _frame(table: Table, rows: list[dict]) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _load(curated: Path, filename: str, _mtime: float) -> pd.DataFrame:
+def _load(curated: Path, filename: str, _fingerprint: tuple) -> pd.DataFrame:
     path = curated / filename
     if not path.exists():
         raise HzError(f"{filename} not found; run `hzcompare curate`", path)
@@ -36,51 +53,97 @@ def _load(curated: Path, filename: str, _mtime: float) -> pd.DataFrame:
     return _frame(table, rows)
 
 
+def _fingerprint(curated: Path) -> tuple:
+    """Size and modification time of every file the checks read."""
+    files = [
+        *curated.glob("*.csv"),
+        *curated.glob("text/*.txt"),
+        *(curated.parent / "raw").glob("*"),
+        registry_path(),
+    ]
+    return tuple(
+        (str(p), s.st_size, s.st_mtime_ns) for p in sorted(files) if (s := _stat(p)) is not None
+    )
+
+
+def _stat(path: Path) -> object:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 def _table(filename: str, curated: Path | None) -> pd.DataFrame:
     curated = (curated or paths.curated_dir()).resolve()
-    path = curated / filename
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _load(curated, filename, mtime).copy()
+    return _load(curated, filename, _fingerprint(curated)).copy()
 
 
-def _as_set(value: str | int | Iterable | None) -> set | None:
-    if value is None:
-        return None
-    if isinstance(value, (str, int)):
-        return {value}
-    return set(value)
+def _values(name: str, value: object) -> list:
+    """A filter value as a list: one scalar (str, int, numpy or pandas) or any iterable."""
+    scalar = isinstance(value, str) or not isinstance(value, Iterable)
+    values = [value] if scalar else list(value)
+    if not values:
+        raise HzError(f"{name}=[] matches no row; pass None to keep every {name}")
+    return [v.item() if hasattr(v, "item") else v for v in values]  # numpy/pandas scalars
+
+
+def _years(value: object, known: set[int]) -> set[int]:
+    years = set()
+    for v in _values("year", value):
+        if isinstance(v, bool) or not (
+            isinstance(v, Integral) or (isinstance(v, str) and v.strip().isdigit())
+        ):
+            raise HzError(f"year must be a whole number such as 2022 (found {v!r})")
+        years.add(int(v))
+    if not years & known:
+        raise HzError(
+            f"no figure for year {', '.join(map(str, sorted(years)))}; "
+            f"years with figures: {', '.join(map(str, sorted(known)))}"
+        )
+    return years
+
+
+def _choose(name: str, value: object, known: Iterable[str]) -> set[str]:
+    known = tuple(known)
+    wanted = {str(v) for v in _values(name, value)}
+    unknown = sorted(w for w in wanted if w not in known)
+    if unknown:
+        raise HzError(f"unknown {name} {', '.join(unknown)}; known: {', '.join(known)}")
+    return wanted
 
 
 def load_indicators(
     district: str | Iterable[str] | None = None,
     indicator: str | Iterable[str] | None = None,
-    year: int | Iterable[int] | None = None,
-    kind: str | None = None,
+    year: int | str | Iterable[int] | None = None,
+    kind: str | Iterable[str] | None = None,
     curated: Path | None = None,
     period: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """indicators.csv, validated (schema and provenance) and typed, optionally filtered.
 
     ``period`` filters FY / H1 / M1-N; partial-year rows are progress, not the year's result.
+    Every source's row is kept; ``preferred`` marks the one charts and the scorecard use.
     """
     df = _table(INDICATORS_TABLE.filename, curated)
-    for col, want, known in (
-        ("district", _as_set(district), area_codes()),
-        ("indicator", _as_set(indicator), tuple(INDICATORS)),
-        ("kind", _as_set(kind), ("actual", "target")),
+    for col, value, known in (
+        ("district", district, area_codes()),
+        ("indicator", indicator, tuple(INDICATORS)),
+        ("kind", kind, KINDS),
     ):
-        if want is None:
-            continue
-        unknown = sorted(str(w) for w in want if w not in known)
-        if unknown:
-            raise HzError(f"unknown {col} {', '.join(unknown)}; known: {', '.join(known)}")
-        df = df[df[col].isin(want)]
-    periods = _as_set(period)
-    if periods is not None:
+        if value is not None:
+            df = df[df[col].isin(_choose(col, value, known))]
+    if period is not None:
+        periods = {str(p) for p in _values("period", period)}
+        bad = sorted(p for p in periods if not re.fullmatch(PERIOD_PATTERN, p))
+        if bad:
+            raise HzError(
+                f"unknown period {', '.join(bad)}: FY (full year), H1 (first half) or M1-N "
+                "(January to month N, N from 2 to 11)"
+            )
         df = df[df["period"].isin(periods)]
-    years = _as_set(year)
-    if years is not None:
-        df = df[df["year"].isin(years)]
+    if year is not None:
+        df = df[df["year"].isin(_years(year, set(df["year"].dropna().astype(int)) or {0}))]
     return df.reset_index(drop=True)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import ARABIC, CN_NUMERAL, parse_chinese_numeral
-from .schema import INDICATORS, QUALIFIER_MARKERS, label_words
+from .schema import INDICATORS, QUALIFIER_RULES, label_words
 
 # unit as printed → (curated unit, factor into it)
 _UNITS = {
@@ -126,7 +126,7 @@ def check_cited(label: str, printed: str, indicator: str, qualifier: str) -> flo
         raise ValueError(
             f"{printed!r} is in {unit or 'no unit'}, but {indicator} is stated in {ind.unit}"
         )
-    markers = QUALIFIER_MARKERS.get(qualifier, ())
+    markers = QUALIFIER_RULES[qualifier].words if qualifier in QUALIFIER_RULES else ()
     if markers and not any(m in f"{label} {printed}" for m in markers):
         raise ValueError(f"qualifier {qualifier} but the printed text has none of {markers}")
     return value.value

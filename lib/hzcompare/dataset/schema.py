@@ -8,14 +8,72 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("actual", "target")
-QUALIFIERS = ("none", "about", "at_least", "stretch", "floor")
-# The words in a quote that carry each qualifier (validate checks the quote shows one).
-QUALIFIER_MARKERS = {
-    "about": ("左右", "about", "around"),
-    "at_least": ("以上", "突破", "超过", "不少于", "more than", "exceeded", "over"),
-    "stretch": ("力争", "strive"),
-    "floor": ("确保", "ensure"),
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """One qualifier of a figure, declared once: the words that mark it in a quote, its verdict
+    rule and outcomes, its chart marker and its labels."""
+
+    code: str
+    words: tuple[str, ...]  # a quote with this qualifier shows one of them (validate checks)
+    rule: str  # the verdict rule in words
+    met: str  # the verdict when the result reaches the threshold
+    missed: str  # the verdict otherwise
+    marker: str  # matplotlib marker of a target with this qualifier
+    zh: str
+    en: str
+    tolerance: bool = False  # the threshold is target − tolerance (左右)
+
+
+QUALIFIER_RULES = {
+    q.code: q
+    for q in (
+        Qualifier("none", (), "met when actual ≥ target", "met", "missed", "D", "目标", "target"),
+        Qualifier(
+            "about",
+            ("左右", "about", "around"),
+            "met when actual ≥ target − tolerance (左右)",
+            "met",
+            "missed",
+            "o",
+            "目标（左右）",
+            "target (about)",
+            tolerance=True,
+        ),
+        Qualifier(
+            "at_least",
+            ("以上", "突破", "超过", "不少于", "more than", "exceeded", "over"),
+            "met when actual ≥ target (以上/突破)",
+            "met",
+            "missed",
+            "^",
+            "目标（以上/突破）",
+            "target (at least)",
+        ),
+        Qualifier(
+            "stretch",
+            ("力争", "strive"),
+            "stretch met when actual ≥ target, else 'stretch missed' (力争: not a promise)",
+            "stretch met",
+            "stretch missed",
+            "*",
+            "力争目标",
+            "stretch target",
+        ),
+        Qualifier(
+            "floor",
+            ("确保", "ensure"),
+            "floor held when actual ≥ floor (确保)",
+            "floor held",
+            "floor broken",
+            "v",
+            "确保目标（底线）",
+            "floor target",
+        ),
+    )
 }
+QUALIFIERS = tuple(QUALIFIER_RULES)
 # How a source was read: a document kept whole in data/raw/, or a cited web page by its grade.
 ACCESS = ("document", "official", "reprint", "news")
 ACCESS_RANK = {"document": 0, "official": 0, "reprint": 1, "news": 2}  # lower is stronger
@@ -258,7 +316,7 @@ class Field:
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
     form: str | None = None  # the pattern in words, for messages
-    registry: bool = False  # values must be area codes of the registry (data/units.csv)
+    registry: str = ""  # "area": a code of data/units.csv for figures; "unit": any registry code
 
 
 @dataclass(frozen=True)
@@ -291,8 +349,9 @@ AREAS_TABLE = Table(
         Field(
             "level",
             "str",
-            "city, district, county or county_city.",
-            allowed=("city", "district", "county", "county_city"),
+            "city, district, county, county_city, or functional_zone (a unit that issues "
+            "documents; its figures are recorded under its successor's code).",
+            allowed=("city", "district", "county", "county_city", "functional_zone"),
         ),
         Field("name_zh", "str", "Chinese name."),
         Field("name_en", "str", "English name."),
@@ -315,7 +374,7 @@ SOURCES = Table(
     "One row per raw document: citation, files, checksum and the boundary its figures refer to.",
     (
         Field("source_id", "str", "Stable id of the document.", pattern=r"[a-z0-9_]+"),
-        Field("district", "str", "Area the document is about.", registry=True),
+        Field("district", "str", "Area the document is about.", registry="area"),
         Field("title", "str", "Title of the document (Chinese)."),
         Field(
             "published",
@@ -368,6 +427,13 @@ SOURCES = Table(
             "own site), reprint (a faithful copy elsewhere), news (a named outlet).",
             allowed=ACCESS,
         ),
+        Field(
+            "unit",
+            "str",
+            "Registry code of the unit that issued it (e.g. qiantang_new_area); whether a target "
+            "and its result span a boundary change follows from these codes.",
+            registry="unit",
+        ),
         Field("address", "str", "URL of a cited page (a reader opens it).", required=False),
         Field("publisher", "str", "Who published this copy of a cited page.", required=False),
         Field(
@@ -393,7 +459,7 @@ INDICATORS_TABLE = Table(
     "One figure per row, each with the verbatim quote of the clean text that states it.",
     (
         Field(
-            "district", "str", "Area code (data/units.csv; hangzhou is the city).", registry=True
+            "district", "str", "Area code (data/units.csv; hangzhou is the city).", registry="area"
         ),
         Field(
             "indicator",
@@ -450,8 +516,8 @@ STATED_GAPS_TABLE = Table(
     "Gaps a source states between two areas' figures (e.g. 高于全市0.4个百分点); validate checks "
     "the curated figures reproduce each.",
     (
-        Field("district", "str", "The area the sentence is about.", registry=True),
-        Field("versus", "str", "The area it is compared with.", registry=True),
+        Field("district", "str", "The area the sentence is about.", registry="area"),
+        Field("versus", "str", "The area it is compared with.", registry="area"),
         Field("indicator", "str", "Indicator compared.", allowed=tuple(INDICATORS)),
         Field("year", "int", "Year of both figures."),
         Field(

@@ -16,7 +16,7 @@ from .csvio import read_records
 from .numbers import shows_value
 from .printed import check_cited, split_quote
 from .schema import AREAS_TABLE as TABLES_REGISTRY
-from .schema import INDICATORS, QUALIFIER_MARKERS, TABLES, Field, Table
+from .schema import INDICATORS, QUALIFIER_RULES, TABLES, Field, Table
 
 _BOOL = {"true": True, "false": False}
 
@@ -92,7 +92,7 @@ def read_table(
     if missing or dupes:
         return table, [], problems
     rows = []
-    codes: tuple[str, ...] = ()  # the registry's area codes, read once per file when needed
+    codes: dict[str, tuple[str, ...]] = {}  # the registry's codes, read once per file if needed
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
@@ -114,14 +114,14 @@ def read_table(
             if value == "":
                 if f.required:
                     problems.append(Problem(label, line, f"{f.name} is empty"))
-            elif f.registry and value not in (codes := codes or _area_codes()):
+            elif f.registry and value not in (codes := codes or _area_codes())[f.registry]:
                 problems.append(
                     Problem(
                         label,
                         line,
                         f"unknown {f.name} {value!r}: not a code of the area registry "
-                        f"data/units.csv (known: {', '.join(codes)}); add a row there "
-                        "to add an area",
+                        f"data/units.csv (known: {', '.join(codes[f.registry])}); add a row "
+                        "there to add an area",
                     )
                 )
             elif f.allowed and value not in f.allowed:
@@ -141,10 +141,15 @@ def read_table(
     return table, rows, problems
 
 
-def _area_codes() -> tuple[str, ...]:
-    from .areas import area_codes  # the registry is read with read_table: imported on use
+def _area_codes() -> dict[str, tuple[str, ...]]:
+    """Registry codes by use: "area" (figures may name it) and "unit" (any issuing unit)."""
+    from .areas import load_areas  # the registry is read with read_table: imported on use
 
-    return area_codes()
+    areas = load_areas()
+    return {
+        "unit": tuple(areas),
+        "area": tuple(c for c, a in areas.items() if a.level != "functional_zone"),
+    }
 
 
 def _check_keys(label: str, table: Table, rows: list[dict]) -> list[Problem]:
@@ -216,7 +221,8 @@ def check_indicator_row(label: str, row: dict, index: SourceIndex) -> list[Probl
         out.append(Problem(label, line, f"quote not found in text/{sid}.txt: {quote[:40]!r}"))
     if quote and value is not None and not shows_value(quote, value):
         out.append(Problem(label, line, f"quote does not show the value {value:g}"))
-    markers = QUALIFIER_MARKERS.get(row.get("qualifier") or "none", ())
+    rule = QUALIFIER_RULES.get(row.get("qualifier") or "none")
+    markers = rule.words if rule else ()
     if quote and markers and not any(m in quote for m in markers):
         out.append(
             Problem(

@@ -40,6 +40,7 @@ def read_raw(path: Path) -> tuple[bytes, str]:
 def source_row(spec: Spec, data: bytes | None) -> dict:
     """The sources.csv row of one spec (a cited page has no raw file, text or checksum)."""
     row = dict(spec.source)
+    row.setdefault("unit", row["district"])  # the issuing unit, unless the spec names another
     if data is None:
         return row
     row["raw_file"] = f"../raw/{spec.source['raw_file']}"
@@ -51,7 +52,8 @@ def source_row(spec: Spec, data: bytes | None) -> dict:
 
 def _check_area(spec: Spec) -> None:
     areas = load_areas()
-    codes = [spec.source["district"]] + [g["versus"] for g in spec.gaps]
+    codes = [spec.source["district"], spec.source.get("unit", spec.source["district"])]
+    codes += [g["versus"] for g in spec.gaps]
     for code in codes:
         if code not in areas:
             raise HzError(

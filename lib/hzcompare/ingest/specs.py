@@ -31,10 +31,11 @@ SOURCE_KEYS = {
     "original_script",
     "notes",
     "status",
+    "unit",
 }
 CITED_SOURCE_KEYS = (SOURCE_KEYS - {"raw_file"}) | {"address", "access", "publisher", "read_on"}
 CITED_SOURCE_KEYS |= {"where"}
-OPTIONAL_SOURCE_KEYS = {"notes", "status"}
+OPTIONAL_SOURCE_KEYS = {"notes", "status", "unit"}
 FIGURE_KEYS = {"indicator", "year", "kind", "period", "qualifier", "unit", "pattern", "note"}
 FIGURE_KEYS |= {"status"}
 CITED_KEYS = {"label", "printed", "indicator", "year", "kind", "period", "qualifier", "note"}

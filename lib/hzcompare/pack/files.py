@@ -41,13 +41,15 @@ def pack_tables(params: PackParams) -> dict[str, pd.DataFrame]:
     sources = load_sources()
     cov = coverage(df, sources)
     cov.columns = [str(y) for y in cov.columns]
+    sc = scorecard(df, sources, params.about_tolerance_pp)
     tables = {
         "indicators": df,
-        "scorecard": scorecard(df, sources, params.about_tolerance_pp),
+        # the pack's scope: the targets of its two years, with their results whenever reported
+        "scorecard": sc[sc["year"].isin([params.year - 1, params.year])],
         "promise_record": promise_record(df, sources, params.about_tolerance_pp),
         "gap_to_city": gap_to_city(df, *benchmark) if benchmark else pd.DataFrame(),
         "partial_year_progress": progress(df),
-        "distance_to_goals": distance_to_goals(df),
+        "distance_to_goals": distance_to_goals(df, sources, after=params.year),
         "coverage": cov.reset_index(),
         "data_dictionary": pd.DataFrame(data_dictionary()),
         "sources": sources,

@@ -15,16 +15,11 @@ from matplotlib.figure import Figure
 
 from ..compare import preferred
 from ..dataset.areas import load_areas
-from ..dataset.schema import INDICATORS, UNITS
+from ..dataset.schema import INDICATORS, QUALIFIER_RULES, UNITS
 
 Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
-QUALIFIER_STYLE = {  # marker, label zh, label en
-    "none": ("D", "目标", "target"),
-    "about": ("o", "目标（左右）", "target (about)"),
-    "at_least": ("^", "目标（以上/突破）", "target (at least)"),
-    "stretch": ("*", "力争目标", "stretch target"),
-    "floor": ("v", "确保目标（底线）", "floor target"),
-}
+# Marker and labels of each qualifier, from the schema's one declaration.
+QUALIFIER_STYLE = {q: (r.marker, r.zh, r.en) for q, r in QUALIFIER_RULES.items()}
 GRADE_WORDS = {  # access grade: (en, zh)
     "document": ("documents", "份文件"),
     "official": ("official pages", "个官方网页"),

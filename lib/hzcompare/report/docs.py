@@ -7,7 +7,7 @@ from ..dataset.schema import (
     ACCESS,
     AREAS_TABLE,
     INDICATORS,
-    QUALIFIER_MARKERS,
+    QUALIFIER_RULES,
     STATUSES,
     TABLES,
     UNITS,
@@ -99,9 +99,12 @@ def render_dictionary() -> str:
         "",
         "## Qualifiers",
         "",
-        "| qualifier | words in the quote |",
-        "|---|---|",
-        "| `none` | (a plain target or result) |",
+        "| qualifier | words in the quote | verdict rule | chart marker |",
+        "|---|---|---|---|",
     ]
-    out += [f"| `{q}` | {', '.join(words)} |" for q, words in QUALIFIER_MARKERS.items()]
+    out += [
+        f"| `{q.code}` | {', '.join(q.words) or '(a plain target or result)'} | "
+        f"{_cell(q.rule)} | `{q.marker}` |"
+        for q in QUALIFIER_RULES.values()
+    ]
     return "\n".join(out) + "\n"

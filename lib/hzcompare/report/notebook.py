@@ -117,11 +117,15 @@ def goals_text(goals: pd.DataFrame) -> str:
     """Distance of the latest results to later goals, as fixed-format lines (no verdicts)."""
     if goals.empty:
         return "(no later goal for a level or share)"
-    return "\n".join(
+    lines = [
         f"{r.district:<9} {r.indicator:<16} goal {r.goal_year} {r.qualifier:<8} {r.goal:>8g}  "
         f"latest {r.latest_year} {r.latest_actual:>8g}  gap {r.gap:>+9g}"
+        + (" *boundary" if getattr(r, "boundary_note", "") else "")
         for r in goals.itertuples()
-    )
+    ]
+    if "boundary_note" in goals and goals["boundary_note"].astype(bool).any():
+        lines.append("* goal set by another unit than the one reporting the result (see the note)")
+    return "\n".join(lines)
 
 
 def sources_text(sources: pd.DataFrame) -> str:
