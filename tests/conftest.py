@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,3 +30,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
     return subprocess.run(
         [*HZ, *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout, env=env
     )
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """A project copy with one good 2022 pack rendered into it (shared by the session)."""
+    root = tmp_path_factory.mktemp("project")
+    for part in ("data", "notebooks", "params"):
+        shutil.copytree(ROOT / part, root / part)
+    env = {**os.environ, "HZCOMPARE_ROOT": str(root)}
+    out = root / "packs" / "2022"
+    result = run_cli("pack", "--year", "2022", "--out", str(out), "--jobs", "2", env=env)
+    assert result.returncode == 0, result.stderr
+    return root, env, out, result

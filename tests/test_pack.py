@@ -24,19 +24,6 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A project copy with one good 2022 pack rendered into it (shared by this module)."""
-    root = tmp_path_factory.mktemp("project")
-    for part in ("data", "notebooks", "params"):
-        shutil.copytree(ROOT / part, root / part)
-    env = {**os.environ, "HZCOMPARE_ROOT": str(root)}
-    out = root / "packs" / "2022"
-    result = run_cli("pack", "--year", "2022", "--out", str(out), "--jobs", "2", env=env)
-    assert result.returncode == 0, result.stderr
-    return root, env, out, result
-
-
 def test_pack_artefacts(project):
     _, _, out, result = project
     names = {p.name for p in out.iterdir()}
@@ -125,6 +112,12 @@ def test_failed_notebook_names_itself_and_keeps_previous_pack(project, tmp_path)
     assert (out.parent / "2022.failed" / "03_rd_intensity.ipynb").exists()
 
 
+def _default_sigint() -> None:
+    # A shell's background job (`make test &`) hands its children SIGINT as ignored; the pack
+    # under test must get the default handler, as it has when a user runs it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(env, out):
     return subprocess.Popen(
         [
@@ -145,6 +138,7 @@ def _start(env, out):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_default_sigint,
     )
 
 

@@ -16,7 +16,9 @@ from .. import paths
 from ..compare import coverage, distance_to_goals, gap_to_city, progress, promise_record, scorecard
 from ..dataset.load import load_indicators, load_sources, load_tasks
 from ..dataset.schema import data_dictionary
-from ..report.charts import font_path
+from ..report.charts import chart_caption, font_path, source_summary
+from ..report.page import html_page
+from ..report.webfont import embed
 from .params import PackParams
 
 PACKAGES = (
@@ -98,9 +100,14 @@ def _versions() -> dict:
 
 
 def write_manifest(
-    stage: Path, params: PackParams, results: list[dict], root: Path, seconds: float
+    stage: Path,
+    params: PackParams,
+    results: list[dict],
+    root: Path,
+    seconds: float,
+    webfont: dict | None = None,
 ) -> dict:
-    """manifest.json: parameters, commit, data hashes, versions, font, notebook status."""
+    """manifest.json: parameters, commit, data hashes, versions, fonts, notebook status."""
     curated = paths.curated_dir(root)
     font = font_path()
     manifest = {
@@ -117,6 +124,7 @@ def write_manifest(
             "family": "Noto Sans CJK SC",
             "license": "SIL OFL 1.1",
             "sha256": _sha256(font),
+            "web_subset": webfont or {},
         },
         "notebooks": results,
         "seconds": round(seconds, 2),
@@ -136,52 +144,95 @@ def _source_title(s: object) -> str:
     return escape(s.title)
 
 
+def _table_html(df: pd.DataFrame, columns: list[str]) -> str:
+    """A small HTML table, every cell escaped."""
+    if df.empty:
+        return "<p><em>none</em></p>"
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(_fmt(r[c]))}</td>" for c in columns) + "</tr>"
+        for _, r in df.iterrows()
+    )
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
+    """A thumbnail of each chart with its caption, sources and files."""
+    out = []
+    for png in sorted((stage / "charts").glob("*.png")):
+        name = png.stem.split("_", 1)[1] if "_" in png.stem else png.stem
+        csv = png.with_suffix(".csv")
+        data = pd.read_csv(csv) if csv.exists() else pd.DataFrame()
+        cols = [c for c in ("source_id", "target_source", "actual_source") if c in data]
+        ids = pd.concat([data[c] for c in cols]).dropna() if cols else pd.Series(dtype=str)
+        summary = source_summary(ids, sources, lang) if len(ids) else ""
+        out.append(
+            f"<figure><a href='charts/{escape(png.name)}'><img src='charts/{escape(png.name)}' "
+            f"alt='{escape(chart_caption(name, lang))}'></a><figcaption>"
+            f"<strong>{escape(chart_caption(name, lang))}</strong><br>"
+            f"{escape(summary)}<br><a href='charts/{escape(png.stem)}.svg'>SVG</a> · "
+            f"<a href='charts/{escape(png.stem)}.csv'>data (CSV)</a></figcaption></figure>"
+        )
+    return "\n".join(out)
+
+
 def write_index(
-    stage: Path, params: PackParams, results: list[dict], sources: pd.DataFrame
+    stage: Path,
+    params: PackParams,
+    results: list[dict],
+    sources: pd.DataFrame,
+    tables: dict[str, pd.DataFrame] | None = None,
 ) -> None:
-    """index.html linking every file of the pack; all text escaped."""
+    """index.html: headline tables, every chart with its caption and sources, the notebooks
+    (report pages, and the executed notebooks for the code), the sources; all text escaped."""
+    tables = tables or {}
     items = "\n".join(
         f"<li><a href='{escape(r['notebook'])}.html'>{escape(r['notebook'])}</a> "
-        f"(<a href='{escape(r['notebook'])}.ipynb'>notebook</a>) — {escape(r['status'])}, "
-        f"{r['seconds']:.1f} s</li>"
+        f"(<a href='{escape(r['notebook'])}.ipynb'>notebook with code</a>) — "
+        f"{escape(r['status'])}, {r['seconds']:.1f} s</li>"
         for r in results
     )
-    charts = "\n".join(
-        f"<figure><a href='charts/{escape(p.name)}'><img src='charts/{escape(p.name)}' "
-        f"width='420' alt='{escape(p.stem)}'></a><figcaption>{escape(p.stem)}: "
-        f"<a href='charts/{escape(p.stem)}.svg'>SVG</a> · "
-        f"<a href='charts/{escape(p.stem)}.csv'>data (CSV)</a></figcaption></figure>"
-        for p in sorted((stage / "charts").glob("*.png"))
+    sc = tables.get("scorecard", pd.DataFrame())
+    scorecard_html = _table_html(
+        sc, ["district", "year", "indicator", "qualifier", "target", "actual", "gap", "verdict"]
     )
+    cov = tables.get("coverage", pd.DataFrame())
+    coverage_html = _table_html(cov, list(cov.columns)) if not cov.empty else ""
     rows = "\n".join(
         f"<tr><td>{_source_title(s)}</td><td>{escape(str(s.access))}</td>"
         f"<td>{escape(s.published)}</td><td>{escape(s.admin_unit)}</td>"
         f"<td>{escape(s.boundary)}</td></tr>"
         for s in sources.itertuples()
     )
-    title = escape(params.title or f"Hangzhou districts {params.year}")
-    page = f"""<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.5}}
-figure{{display:inline-block;margin:.5em}}td,th{{border-bottom:1px solid #ddd;padding:.3em;
-vertical-align:top;font-size:90%}}table{{border-collapse:collapse}}</style></head><body>
-<h1>{title}</h1>
-<p>Districts: {escape(", ".join(params.districts))} · labels: {escape(params.language)} ·
-tolerance for 左右 (about) targets: {params.about_tolerance_pp:g} points.</p>
+    title = params.title or f"Hangzhou districts {params.year}"
+    body = f"""<h1>{escape(title)}</h1>
+<p>Districts: {escape(", ".join(params.districts))} · benchmark: {escape(params.benchmark)} ·
+labels: {escape(params.language)} · tolerance for 左右 (about) targets:
+{params.about_tolerance_pp:g} points.</p>
 <p><strong>Boundary caveat.</strong> Qiantang District was created in 2021 from the Qiantang New
 Area (2019–2020, a functional zone over streets of Jianggan and Xiaoshan); Linping was split from
 Yuhang in 2021. Figures from before 2021 refer to other territories and are not comparable.</p>
+<h2>Promises and delivery, {params.year - 1}–{params.year}</h2>
+<p>The targets of the pack's two years with a full-year result from any source (the scorecard
+notebook has the quotes; the trends notebook every year).</p>{scorecard_html}
+<h2>Coverage</h2><p>Full-year figures per area and year: A actual, T target, the number of
+sources, the best grade (d document, o official site, r reprint, n news).</p>{coverage_html}
+<h2>Charts</h2>{_figures(stage, sources, params.language)}
 <h2>Notebooks</h2><ul>{items}</ul>
 <h2>Tables</h2><ul><li><a href="hzcompare_{params.year}.xlsx">Workbook (Excel)</a></li>
 <li><a href="manifest.json">manifest.json</a> (parameters, commit, data hashes, versions)</li></ul>
-<h2>Charts</h2>{charts}
 <h2>Sources</h2><p>Documents are kept whole in the project; cited pages are linked, never copied:
 open the page and find each figure's label and number in the section the workbook's
 <em>sources</em> sheet names (<code>where</code>).</p>
 <table><tr><th>Source</th><th>Grade</th><th>Published</th><th>Unit</th><th>Boundary</th></tr>
-{rows}</table></body></html>
-"""
-    (stage / "index.html").write_text(page, encoding="utf-8")
+{rows}</table>"""
+    (stage / "index.html").write_text(html_page(title, body), encoding="utf-8")
 
 
 def write_pack_files(
@@ -192,6 +243,8 @@ def write_pack_files(
     root: Path,
     seconds: float,
 ) -> None:
-    """Index and manifest of a rendered pack (the workbook is written during the render)."""
-    write_index(stage, params, results, tables["sources"])
-    write_manifest(stage, params, results, root, seconds)
+    """Index, web font and manifest of a rendered pack (the workbook is written during the
+    render)."""
+    write_index(stage, params, results, tables["sources"], tables)
+    font = embed(sorted(stage.glob("*.html")))
+    write_manifest(stage, params, results, root, seconds, font)

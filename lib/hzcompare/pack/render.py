@@ -56,13 +56,32 @@ def init_worker(log_path: str | None = None, kernel_cwd: str | None = None) -> N
 
 @cache
 def _exporter():
-    """One HTML exporter per worker, its templates compiled once (images stay embedded)."""
+    """One HTML exporter per worker, its templates compiled once: the report view (markdown,
+    outputs and charts, no code; the executed .ipynb beside it keeps the code)."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     exporter.from_notebook_node(nbformat.v4.new_notebook())
     return exporter
+
+
+def write_report_page(executed: Path) -> None:
+    """The notebook's report page: its outputs in the pack's page shell, a link to its code."""
+    from ..report.page import html_page
+
+    body, _ = _exporter().from_filename(str(executed))
+    nav = (
+        f"<nav><a href='index.html'>← pack index</a> · "
+        f"<a href='{executed.name}'>notebook with code ({executed.name})</a></nav>"
+    )
+    page = html_page(executed.stem, body, nav)
+    executed.with_suffix(".html").write_text(page, encoding="utf-8")
 
 
 def _start_kernel(cwd: str):
@@ -186,8 +205,7 @@ def render_notebook(
             _stop_kernel(km)
             _running.remove(km)
     if executed.exists():
-        body, _ = _exporter().from_filename(str(executed))
-        executed.with_suffix(".html").write_text(body, encoding="utf-8")
+        write_report_page(executed)
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
 

@@ -108,24 +108,41 @@ def period_label(period: str, lang: str) -> str:
     return _pick(f"1–{n}月", f"Jan–{months[n - 1]}", lang)
 
 
-def add_source_line(
-    fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
-) -> str:
-    """Write the sources a chart uses under it (their titles, or for many a count by grade:
-    each point's source is in the chart's CSV); returns the line."""
+def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) -> str:
+    """The sources of a chart in one line: their titles, or for many a count by grade (each
+    point's source is in the chart's CSV)."""
     table = sources.set_index("source_id")
     ids = sorted(set(source_ids))
     if len(ids) <= 3:
-        names = "; ".join(str(table["title"].get(s, s)) for s in ids)
-    else:
-        grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
-        counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
-        names = f"{len(ids)} ({counts}); " + _pick(
-            "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
-        )
-    line = f"{say('source', lang)}: {names}"
+        return "; ".join(str(table["title"].get(s, s)) for s in ids)
+    grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
+    counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
+    return f"{len(ids)} ({counts}); " + _pick(
+        "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
+    )
+
+
+def add_source_line(
+    fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
+) -> str:
+    """Write the sources a chart uses under it; returns the line."""
+    line = f"{say('source', lang)}: {source_summary(source_ids, sources, lang)}"
     fig.text(0.01, 0.01, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     return line
+
+
+def chart_caption(name: str, lang: str = "both") -> str:
+    """A chart's caption from its name (``trend_gdp``, ``gdp_growth``, ``tasks_by_area``, ...)."""
+    kind, code = ("trend", name[6:]) if name.startswith("trend_") else ("", name)
+    code = code.removeprefix("headline_").removesuffix("_level")
+    if code in INDICATORS:
+        what = indicator_label(code, lang, unit=False)
+        if kind:
+            return f"{what} — " + _pick("历年路径", "path over the years", lang)
+        if name.endswith("_level"):
+            return f"{what} — " + _pick("上年水平", "level in the year before", lang)
+        return f"{what} — " + _pick("目标与实际", "targets and results", lang)
+    return name.replace("_", " ")
 
 
 def _finish(
