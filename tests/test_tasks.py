@@ -167,7 +167,7 @@ def test_headline_tasks_link_to_indicators():
 
 def test_status_distribution_is_stable():
     counts = Counter(load_tasks()["status"])
-    assert counts == {"not_measurable": 84, "on_track": 21, "done": 19, "behind": 12}
+    assert counts == {"not_measurable": 89, "on_track": 19, "done": 16, "behind": 12}
     text = (ROOT / "data/curated/qiantang_2023_tasks.csv").read_text(encoding="utf-8")
     assert text.count("\n") == 137
 
@@ -196,3 +196,124 @@ def test_lead_units_are_split_and_unified(cell, units):
         }
     )
     assert rules.split_units(cell) == units
+
+
+# --- the words must agree (issue: every quantity compared is the quantity the table means) ---
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "pair", "rule"),
+    [
+        (  # noun: the subscribed capital, not the funds' total size
+            "产业基金认缴出资突破100亿元",
+            "截至目前，区产业基金总规模287亿元，认缴出资108.91亿元，投资区内项目228个次。",
+            (100.0, 108.91),
+            "share_done",
+        ),
+        (  # state: recommended firms do not measure recognised ones
+            "新认定国家高新技术企业180家",
+            "1. 推荐上报2023年国家高新技术企业287家。",
+            None,
+            "state_mismatch",
+        ),
+        (  # state: a retrofit under way is not a retrofit done
+            "完成10万平方米公共建筑节能改造",
+            "商业部分（建筑面积6.1万平方米）空调改造实施中，完成进度65%。",
+            None,
+            "state_mismatch",
+        ),
+        (  # threshold: 100万元以上的村 sizes the villages counted
+            "村级经营性收入全部达到100万元",
+            "经营性收入100万元以上的村占比35.6%，计划年底完成。",
+            None,
+            "threshold",
+        ),
+        (  # additions do not measure a total
+            "规上文化企业总数突破80家",
+            "截至8月底全区规（限）上文化企业117家，年度新增规上文化企业36家。",
+            (80.0, 117.0),
+            "share_done",
+        ),
+        (  # a note that repeats the target's clause restates it
+            "新建、续建综合交通项目16个",
+            "1. 新建、续建综合交通项目16个。其中前期谋划项目13个。",
+            None,
+            "restated",
+        ),
+        (  # 开竣工 holds both states: an item started counts
+            "开竣工电力项目6个",
+            "1. 开工项目3个：已开工2个。",
+            (6.0, 2.0),
+            "share_behind_pace",
+        ),
+    ],
+    ids=[
+        "noun",
+        "state-recommended",
+        "state-underway",
+        "threshold",
+        "additions",
+        "restated",
+        "both",
+    ],
+)
+def test_the_words_of_a_pair_must_agree(target, progress, pair, rule):
+    got = quantify(target, progress, 9)
+    assert got["status_rule"] == rule
+    if pair is None:
+        assert got["status"] == "not_measurable" and "target_value" not in got
+    else:
+        assert (got["target_value"], got["progress_value"]) == pair
+        assert got["target_phrase"] in target and got["progress_phrase"] in progress
+
+
+def test_the_month_is_read_in_the_sentence_of_the_number():
+    progress = "5. 5月底已完成技改。 9. 1-8月，钱塘区智能汽车及智能装备制造产业产值690.18亿元。"
+    got = quantify("行业产值达到750亿元", progress, 9)
+    assert (got["progress_value"], got["as_of_month"]) == (690.18, 8)
+
+
+def test_an_override_compares_the_reviewers_pair_and_names_a_bad_pattern():
+    from hzcompare.errors import HzError
+    from hzcompare.ingest.taskstatus import quantify_override
+
+    target, progress = (
+        "加快实施重点产业项目69个，完成投资74亿元",
+        "产业项目69个，1-8月完成投资149.87亿元",
+    )
+    override = {
+        "task": 66,
+        "target": r"完成投资(?P<value>[\d.]+)亿元",
+        "progress": r"1-8月完成投资(?P<value>[\d.]+)亿元",
+    }
+    got = quantify_override(target, progress, 9, override)
+    assert (got["target_value"], got["progress_value"], got["status"]) == (74.0, 149.87, "done")
+    assert got["status_rule"] == "override" and got["progress_phrase"] == "1-8月完成投资149.87亿元"
+    with pytest.raises(HzError, match="must match its cell exactly once"):
+        quantify_override(target, progress, 9, {**override, "progress": r"(?P<value>[\d.]+)"})
+
+
+def test_the_curated_tracker_agrees_with_the_reviewed_audit():
+    import pandas as pd
+    from hzcompare.dataset.load import load_tasks
+
+    audit = pd.read_csv(ROOT / "data/reviews/qiantang_2023_tasks_audit.csv")
+    assert len(audit) == 48 and audit["task_no"].is_unique  # every quantified task, read
+    tasks = load_tasks().set_index("task_no")
+
+    def numbers(pair: str) -> tuple[float, ...]:
+        return tuple(float(x) for x in pair.split()[0].split("/"))
+
+    for r in audit.itertuples():
+        now = tasks.loc[r.task_no]
+        pair = (now.progress_value, now.target_value) if pd.notna(now.target_value) else ()
+        if r.reader_verdict == "right":
+            assert pair == numbers(r.compared_before), r.task_no
+        elif isinstance(r.reader_pair, str) and now.status != "not_measurable":
+            assert pair == numbers(r.reader_pair), r.task_no
+        elif r.reader_measurable == "no":
+            assert now.status == "not_measurable" or now.status_rule == "override", r.task_no
+        else:  # a pair the words cannot reach is not measurable, with the rule that refused it
+            assert now.status == "not_measurable" and now.status_rule != "no_quantity", r.task_no
+    quantified = tasks[tasks["target_value"].notna()]
+    assert quantified["target_phrase"].notna().all() and quantified["progress_phrase"].notna().all()

@@ -592,10 +592,28 @@ TASKS_TABLE = Table(
         Field(
             "status",
             "str",
-            "done, on_track, behind or not_measurable (rules in tasks.py).",
+            "done, on_track, behind or not_measurable (rules in taskstatus.py).",
             allowed=("done", "on_track", "behind", "not_measurable"),
         ),
-        Field("status_rule", "str", "Which rule gave the status."),
+        Field("status_rule", "str", "Which rule gave the status (or refused the pair)."),
+        Field(
+            "target_phrase",
+            "str",
+            "The words of the target that were compared (the clause up to the quantity).",
+            required=False,
+        ),
+        Field(
+            "progress_phrase",
+            "str",
+            "The words of the progress note that were compared with it.",
+            required=False,
+        ),
+        Field(
+            "review_note",
+            "str",
+            "A reviewer's reason where an override in the spec chose the pair.",
+            required=False,
+        ),
     ),
     ("task_no",),
 )

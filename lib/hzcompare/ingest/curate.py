@@ -23,7 +23,7 @@ from .cite import cited_figures, stated_gaps
 from .extract import extract_figures
 from .specs import Spec, load_specs
 from .tasks import TableRules, parse_tasks
-from .taskstatus import quantify
+from .taskstatus import quantify, quantify_override
 from .textclean import clean
 
 
@@ -67,6 +67,7 @@ def _check_area(spec: Spec) -> None:
 def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
     """Parse one task table of a spec and quantify each task."""
     cfg = dict(cfg)
+    cfg["overrides"] = [dict(o) for o in cfg.get("overrides") or []]
     if cfg.pop("parser", None) != "key_tasks":
         raise HzError(f"table {name!r}: only `parser: key_tasks` is known", spec.path)
     try:
@@ -76,9 +77,26 @@ def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
             f"table {name!r}: {e}".replace("TableRules.__init__() ", ""), spec.path
         ) from None
     rows = parse_tasks(text, rules, f"data/curated/text/{spec.source_id}.txt")
+    overrides = {o["task"]: o for o in rules.overrides}
     for row in rows:
-        row.update(quantify(row["target"], row["progress"], rules.report_month))
+        override = overrides.pop(row["task_no"], None)
+        if override is None:
+            row.update(quantify(row["target"], row["progress"], rules.report_month))
+        else:
+            if not override.get("reason"):
+                raise HzError(f"override of task {row['task_no']} needs a reason", spec.path)
+            try:
+                row.update(
+                    quantify_override(row["target"], row["progress"], rules.report_month, override)
+                )
+            except HzError as e:
+                raise HzError(e.message, spec.path, override.get("__line__")) from None
+            row["review_note"] = override["reason"]
         row["indicator"] = rules.headline_links.get(row["task_no"], "")
+    if overrides:
+        raise HzError(
+            f"overrides name tasks the table does not have: {sorted(overrides)}", spec.path
+        )
     return rows
 
 

@@ -40,6 +40,9 @@ class TableRules:
     report_month: int
     headline_links: dict[int, str] = field(default_factory=dict)
     unit_aliases: dict[str, str] = field(default_factory=dict)
+    # A reviewer's decisions where the words cannot decide: {task, target, progress, reason}
+    # (patterns) or {task, not_measurable: true, reason}; see taskstatus.
+    overrides: list[dict] = field(default_factory=list)
 
     def split_units(self, cell: str) -> list[str]:
         """The single units of a lead-unit cell, names unified (``unit_aliases``).
