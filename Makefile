@@ -34,7 +34,7 @@ pack: $(STAMP) ## render the default yearly pack (2022) into packs/2022/
 	$(BIN)/hzcompare pack --year $(YEAR)
 
 packs: $(STAMP) ## render every yearly pack in params/
-	for f in params/*.yaml; do $(BIN)/hzcompare pack --params $$f || exit 1; done
+	$(BIN)/hzcompare pack --all
 
 lab: $(STAMP) ## JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -11,7 +11,8 @@ import hashlib
 import itertools
 from pathlib import Path
 
-from hzcompare.dataset.schema import DISTRICTS, INDICATORS, INDICATORS_TABLE, SOURCES
+from hzcompare.dataset.areas import area_codes
+from hzcompare.dataset.schema import INDICATORS, INDICATORS_TABLE, SOURCES
 
 ROWS_PER_SOURCE = 1000
 
@@ -21,9 +22,10 @@ def make_curated(folder: Path, rows: int) -> Path:
     curated = folder / "curated"
     (curated / "text").mkdir(parents=True, exist_ok=True)
     (folder / "raw").mkdir(exist_ok=True)
-    combos = itertools.product(
-        range(1500, 2500), DISTRICTS, INDICATORS.values(), ("actual", "target")
-    )
+    # Growth indicators are left out: random levels and growths would break the ties validate
+    # checks between them (each row is its own figure, so each is preferred and none conflict).
+    indicators = [i for i in INDICATORS.values() if not i.code.endswith("_growth")]
+    combos = itertools.product(range(1500, 2500), area_codes(), indicators, ("actual", "target"))
     figures, texts = [], {}
     for n, (year, district, ind, kind) in zip(range(rows), combos, strict=False):
         sid = f"syn_{n // ROWS_PER_SOURCE:05d}"
@@ -43,6 +45,9 @@ def make_curated(folder: Path, rows: int) -> Path:
                 "source_id": sid,
                 "quote": quote,
                 "note": "",
+                "status": "final",
+                "revised": "false",
+                "preferred": "true",
             }
         )
     sources = []
@@ -67,6 +72,8 @@ def make_curated(folder: Path, rows: int) -> Path:
                 "comparable_from": 2021,
                 "original_script": "zh-Hans",
                 "notes": "",
+                "access": "document",
+                "unit": "yuhang",
             }
         )
     for table, rows_out in ((SOURCES, sources), (INDICATORS_TABLE, figures)):

@@ -233,3 +233,43 @@ def test_bad_curated_data_stops_the_pack_before_any_kernel(root_copy, tmp_path):
     assert "indicators.csv:" in result.stderr and "implausible rd_intensity 44.3" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
     assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_pack_all_renders_every_year_and_one_failure_costs_no_other(project, root_copy):
+    """`pack --all`: one worker pool for all years; a year whose notebook fails is kept aside,
+    the others are swapped in; the charts and their data are the bytes of a pack made alone."""
+    for params in (root_copy / "params").glob("*.yaml"):
+        if params.stem not in ("2021", "2022"):
+            params.unlink()
+    broken = root_copy / "notebooks" / "99_broken.ipynb"
+    shutil.copy(root_copy / "notebooks" / "01_overview.ipynb", broken)
+    nb = json.loads(broken.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "b0rken",
+            "metadata": {},
+            "outputs": [],
+            "source": ["raise ValueError('broken for 2021 only')"],
+        }
+    )
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    listing = root_copy / "notebooks" / "pack.yaml"
+    listing.write_text(
+        listing.read_text(encoding="utf-8") + "  - {name: 99_broken, only_years: [2021]}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "HZCOMPARE_ROOT": str(root_copy)}
+    result = run_cli("pack", "--all", env=env)
+    assert result.returncode == 1, result.stderr
+    assert "99_broken.ipynb failed" in result.stderr and "broken for 2021 only" in result.stderr
+    packs = root_copy / "packs"
+    assert (packs / "2022" / "manifest.json").exists() and not (packs / "2021").exists()
+    assert (packs / "2021.failed" / "99_broken.ipynb").exists()
+    alone = project[2] / "charts"
+    together = packs / "2022" / "charts"
+    names = sorted(p.name for p in alone.iterdir())
+    assert names == sorted(p.name for p in together.iterdir())
+    for name in names:
+        assert (alone / name).read_bytes() == (together / name).read_bytes(), name

@@ -67,8 +67,10 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
-    from .pack.run import run_pack
+    from .pack.run import run_all, run_pack
 
+    if args.all:
+        return run_all(out=args.out, jobs=args.jobs)
     return run_pack(year=args.year, params_file=args.params, out=args.out, jobs=args.jobs)
 
 
@@ -92,11 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schema")
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=_cmd_docs)
-    p = sub.add_parser("pack", help="render one yearly comparison pack")
+    p = sub.add_parser("pack", help="render yearly comparison packs")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--year", type=int, help="use params/YEAR.yaml")
     which.add_argument("--params", type=Path, help="a params YAML file")
-    p.add_argument("--out", type=Path, help="output folder (default packs/<year>/)")
+    which.add_argument(
+        "--all", action="store_true", help="every params/*.yaml in one run, into <out>/<year>/"
+    )
+    p.add_argument(
+        "--out", type=Path, help="output folder (default packs/<year>/; with --all, packs/)"
+    )
     p.add_argument(
         "--jobs",
         type=int,

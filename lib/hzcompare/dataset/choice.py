@@ -38,14 +38,20 @@ def _published(value: str | None) -> str:
     return "-".join(parts + ["00"] * (3 - len(parts)))
 
 
-def rank(row: dict, source: dict) -> tuple:
-    """Sort key of a row within its figure: the preferred row sorts first."""
+def source_rank(source: dict) -> tuple:
+    """The source's part of a row's rank: its grade, then the later publication first."""
     later_first = tuple(-ord(ch) for ch in _published(source.get("published")))
+    return ACCESS_RANK.get(source.get("access") or "document", 9), later_first
+
+
+def rank(row: dict, source: dict | tuple) -> tuple:
+    """Sort key of a row within its figure: the preferred row sorts first (``source``: its
+    sources.csv row, or its ``source_rank`` computed once)."""
+    part = source if isinstance(source, tuple) else source_rank(source)
     return (
         0 if row["kind"] == "target" or row["qualifier"] in ("none", "about") else 1,
         STATUS_RANK.get(row.get("status") or "final", 9),
-        ACCESS_RANK.get(source.get("access") or "document", 9),
-        later_first,
+        *part,
         row["source_id"],
     )
 
@@ -58,11 +64,17 @@ def group_figures(rows: list[dict]) -> dict[tuple, list[dict]]:
     return groups
 
 
-def choose(rows: list[dict], sources: dict[str, dict]) -> list[dict]:
+def choose(
+    rows: list[dict], sources: dict[str, dict], groups: dict[tuple, list[dict]] | None = None
+) -> list[dict]:
     """The preferred row of each figure (``sources``: source_id → its sources.csv row)."""
+    ranks = {sid: source_rank(s) for sid, s in sources.items()}
+    unknown = source_rank({})
     return [
-        min(group, key=lambda r: rank(r, sources.get(r["source_id"], {})))
-        for group in group_figures(rows).values()
+        group[0]
+        if len(group) == 1
+        else min(group, key=lambda r: rank(r, ranks.get(r["source_id"], unknown)))
+        for group in (groups or group_figures(rows)).values()
     ]
 
 
@@ -84,10 +96,14 @@ def disagree(a: dict, b: dict) -> bool:
     return abs(a["value"] - b["value"]) > slack
 
 
-def conflicts(rows: list[dict]) -> list[tuple[dict, dict]]:
+def conflicts(
+    rows: list[dict], groups: dict[tuple, list[dict]] | None = None
+) -> list[tuple[dict, dict]]:
     """Pairs of rows of one figure that disagree and whose notes do not explain why."""
     out = []
-    for group in group_figures(rows).values():
+    for group in (groups or group_figures(rows)).values():
+        if len(group) == 1:
+            continue
         if any((r.get("note") or "").startswith(EXPLAINED) for r in group):
             continue
         for i, a in enumerate(group):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from .areas import load_areas
-from .choice import choose, conflicts, figure_key
+from .choice import choose, conflicts, figure_key, group_figures
 from .schema import INDICATORS
 
 # Plausibility of a level against the previous year's level and the stated growth, in points:
@@ -19,7 +19,8 @@ GAP_SLACK = 0.051  # stated gaps are printed to one decimal
 def check_choices(label: str, rows: list[dict], sources: dict[str, dict]) -> list[Problem]:
     """Conflicts beyond rounding, and ``preferred`` flags that do not follow the choice rule."""
     out = []
-    for a, b in conflicts(rows):
+    groups = group_figures(rows)
+    for a, b in conflicts(rows, groups):
         out.append(
             Problem(
                 label,
@@ -30,7 +31,7 @@ def check_choices(label: str, rows: list[dict], sources: dict[str, dict]) -> lis
                 "revision:, boundary: or basis:",
             )
         )
-    chosen = {id(r) for r in choose(rows, sources)}
+    chosen = {id(r) for r in choose(rows, sources, groups)}
     for r in rows:
         if bool(r.get("preferred")) != (id(r) in chosen):
             want = "true" if id(r) in chosen else "false"

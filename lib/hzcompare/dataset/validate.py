@@ -93,6 +93,12 @@ def read_table(
         return table, [], problems
     rows = []
     codes: dict[str, tuple[str, ...]] = {}  # the registry's codes, read once per file if needed
+    columns = [(f, header.index(f.name) if f.name in header else None) for f in table.fields]
+    # A cell that passed its checks once passes again: codes, periods, years and flags repeat.
+    repeats = {i for i, (f, _) in enumerate(columns) if f.allowed or f.registry or f.pattern} | {
+        i for i, (f, _) in enumerate(columns) if f.dtype in ("int", "bool")
+    }
+    passed: dict[tuple[int, str], object] = {}
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
@@ -101,10 +107,12 @@ def read_table(
                 Problem(label, line, f"expected {len(header)} cells, found {len(cells)}")
             )
             continue
-        raw = dict(zip(header, cells, strict=True))
         row: dict = {"_line": line}
-        for f in table.fields:
-            value = raw.get(f.name, "")
+        for i, (f, col) in enumerate(columns):
+            value = cells[col] if col is not None else ""
+            if (i, value) in passed:
+                row[f.name] = passed[(i, value)]
+                continue
             try:
                 row[f.name] = convert(f, value)
             except ValueError as e:
@@ -114,6 +122,7 @@ def read_table(
             if value == "":
                 if f.required:
                     problems.append(Problem(label, line, f"{f.name} is empty"))
+                    continue
             elif f.registry and value not in (codes := codes or _area_codes())[f.registry]:
                 problems.append(
                     Problem(
@@ -124,18 +133,23 @@ def read_table(
                         "there to add an area",
                     )
                 )
+                continue
             elif f.allowed and value not in f.allowed:
                 problems.append(
                     Problem(
                         label, line, f"unknown {f.name} {value!r} (allowed: {', '.join(f.allowed)})"
                     )
                 )
+                continue
             elif f.pattern and not _regex(f.pattern).fullmatch(value):
                 problems.append(
                     Problem(
                         label, line, f"{f.name} {value!r} is not of the form {f.form or f.pattern}"
                     )
                 )
+                continue
+            if i in repeats:
+                passed[(i, value)] = row[f.name]
         rows.append(row)
     problems.extend(_check_keys(label, table, rows))
     return table, rows, problems

@@ -22,7 +22,7 @@ from pathlib import Path
 # Imports every pack notebook makes, run while its kernel starts (before it reports ready).
 WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report.notebook"
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
-_spare: dict = {}
+_spare: list = []  # kernels booted ahead; any pack's notebook can take one (see _move_to)
 _running: list = []
 
 
@@ -51,7 +51,7 @@ def init_worker(log_path: str | None = None, kernel_cwd: str | None = None) -> N
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     import papermill  # noqa: F401
 
-    _exporter()  # compile the HTML templates while the first kernel boots
+    _exporter()  # compile the HTML templates and warm the markdown path while the kernel boots
 
 
 @cache
@@ -67,7 +67,21 @@ def _exporter():
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    # A first export loads markdown, highlighting and output filters lazily (about 1 s):
+    # pay it here, while the first kernel boots, not inside the first notebook.
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# t\n\n**b** `c` [l](x) 中文"),
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="x\n"),
+                nbformat.v4.new_output("display_data", data={"text/html": "<table></table>"}),
+                nbformat.v4.new_output("display_data", data={"text/markdown": "*m*"}),
+            ],
+        ),
+    ]
+    exporter.from_notebook_node(nb)
     return exporter
 
 
@@ -103,14 +117,36 @@ def _start_kernel(cwd: str):
         connection_file=os.path.join(sockets, "kernel.json"),
     )
     km.hz_sockets = sockets
+    km.hz_cwd = cwd
     run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
     return km
 
 
 def start_spare_kernel(cwd: str) -> None:
-    """Have a new kernel booting for the next notebook this worker runs."""
-    if cwd not in _spare:
-        _spare[cwd] = _start_kernel(cwd)
+    """Have a new kernel booting, in ``cwd``, for the next notebook this worker runs."""
+    if not _spare:
+        _spare.append(_start_kernel(cwd))
+
+
+def _move_to(km, cwd: str) -> None:
+    """Make ``cwd`` the kernel's folder before its notebook runs (a silent execute: the
+    notebook never shows it), so a kernel booted ahead for one pack serves another (--all)."""
+    from jupyter_core.utils import run_sync
+
+    if km.hz_cwd == cwd:
+        return
+    km.hz_cwd = cwd
+    kc = km.client()
+    kc.start_channels()
+    try:
+        run_sync(kc.wait_for_ready)(timeout=30)
+        reply = run_sync(kc.execute_interactive)(
+            f"import os; os.chdir({cwd!r})", silent=True, store_history=False, timeout=30
+        )
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"kernel could not enter {cwd}")
+    finally:
+        kc.stop_channels()
 
 
 def _stop_kernel(km) -> None:
@@ -124,14 +160,14 @@ def _stop_kernel(km) -> None:
 
 @atexit.register
 def _stop_spares() -> None:
-    for km in [*_spare.values(), *_running]:
+    for km in [*_spare, *_running]:
         _stop_kernel(km)
     _spare.clear()
     _running.clear()
 
 
 def _on_sigterm(signum, frame) -> None:
-    for km in [*_spare.values(), *_running]:
+    for km in [*_spare, *_running]:
         with contextlib.suppress(Exception):
             km.provisioner.process.kill()  # immediate; no event loop needed in a handler
         shutil.rmtree(km.hz_sockets, ignore_errors=True)
@@ -139,12 +175,13 @@ def _on_sigterm(signum, frame) -> None:
 
 
 def render_notebook(
-    source: str, stage: str, parameters: dict, cwd: str, prepare_next: bool = False
+    source: str, stage: str, parameters: dict, cwd: str, next_cwd: str | None = None
 ) -> dict:
     """Execute ``source`` into ``stage`` (also the kernel's folder); export HTML. Never raises.
 
     Every notebook runs in a new kernel that nothing ran in before; it may have been started
-    ahead (``prepare_next`` of this worker's previous notebook) so that its boot overlaps work.
+    ahead (``next_cwd`` of this worker's previous notebook: the folder of the notebook likely
+    to come next) so that its boot overlaps work.
     """
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
@@ -163,12 +200,13 @@ def render_notebook(
     }
     km = None
     try:
-        km = _spare.pop(cwd, None) or _start_kernel(cwd)
+        km = _spare.pop() if _spare else _start_kernel(cwd)
         _running.append(km)
-        if prepare_next:
-            start_spare_kernel(cwd)
+        if next_cwd:
+            start_spare_kernel(next_cwd)
         for attempt in (1, 2):
             try:
+                _move_to(km, cwd)
                 pm.execute_notebook(
                     source,
                     str(executed),

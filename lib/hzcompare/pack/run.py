@@ -16,6 +16,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
@@ -107,18 +108,21 @@ def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
-def run_pack(
-    year: int | None = None,
-    params_file: Path | None = None,
-    out: Path | None = None,
-    jobs: int | None = None,
-) -> int:
-    """Render a pack; returns the exit status (0 ok, 1 a notebook failed)."""
-    from filelock import FileLock, Timeout
+@dataclass
+class Job:
+    """One pack of a run: its parameters, notebooks, output and staging folder."""
 
-    root = paths.project_root()
-    params = load_params(params_file or paths.params_dir(root) / f"{year}.yaml")
-    out = (out or root / "packs" / str(params.year)).absolute()
+    params: PackParams
+    notebooks: list[Path]
+    out: Path
+    stage: Path | None = None
+    lock: object = None
+    results: list[dict] = field(default_factory=list)
+    tables: dict = field(default_factory=dict)
+    started: float = 0.0
+
+
+def _job(params: PackParams, out: Path, root: Path) -> Job:
     check_output(out)
     notebooks = notebook_entries(params.year, root)
     if not notebooks:
@@ -126,35 +130,78 @@ def run_pack(
             f"notebooks/pack.yaml lists no notebook for {params.year}",
             paths.notebooks_dir(root) / "pack.yaml",
         )
+    return Job(params, notebooks, out)
+
+
+def run_pack(
+    year: int | None = None,
+    params_file: Path | None = None,
+    out: Path | None = None,
+    jobs: int | None = None,
+) -> int:
+    """Render one pack; returns the exit status (0 ok, 1 a notebook failed)."""
+    root = paths.project_root()
+    params = load_params(params_file or paths.params_dir(root) / f"{year}.yaml")
+    out = (out or root / "packs" / str(params.year)).absolute()
+    return render_packs([_job(params, out, root)], jobs, root)
+
+
+def run_all(out: Path | None = None, jobs: int | None = None) -> int:
+    """Render every ``params/*.yaml`` in one run, into ``<out>/<year>/`` (default packs/)."""
+    root = paths.project_root()
+    files = sorted(paths.params_dir(root).glob("*.yaml"))
+    if not files:
+        raise HzError("no params files to render", paths.params_dir(root))
+    base = (out or root / "packs").absolute()
+    packs = [load_params(f) for f in files]
+    years = [p.year for p in packs]
+    if len(set(years)) != len(years):
+        raise HzError(
+            f"two params files name the same year: {sorted(years)}", paths.params_dir(root)
+        )
+    return render_packs([_job(p, base / str(p.year), root) for p in packs], jobs, root)
+
+
+def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
+    """Render packs with one worker pool, each into its own staging folder, each swapped in
+    whole when its notebooks are done; a failed pack is kept aside and costs no other."""
+    from filelock import FileLock, Timeout
+
     # Bad curated data is reported here, before any kernel starts (cheap: no pandas needed).
     problems = [p for p in validate_paths([paths.curated_dir(root)]) if p.is_error]
     if problems:
         raise ValidationFailed(problems)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
-    lock = FileLock(str(out.parent / f".{out.name}.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise HzError(
-            f"another pack is being rendered into {out}; wait for it to finish "
-            "(or render elsewhere with --out)",
-            out,
-        ) from None
+    total = sum(len(j.notebooks) for j in jobs_list)
+    workers = max(1, min(jobs or os.cpu_count() or 1, total))
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        recover(out)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        for job in jobs_list:
+            job.lock = FileLock(str(job.out.parent / f".{job.out.name}.lock"))
+            try:
+                job.lock.acquire(timeout=0)
+            except Timeout:
+                raise HzError(
+                    f"another pack is being rendered into {job.out}; wait for it to finish "
+                    "(or render elsewhere with --out)",
+                    job.out,
+                ) from None
+            recover(job.out)
+            job.stage = Path(
+                tempfile.mkdtemp(prefix=f".{job.out.name}.staging-", dir=job.out.parent)
+            )
         try:
-            return _render(params, notebooks, stage, out, jobs, root)
+            return _render(jobs_list, workers, root)
         except (KeyboardInterrupt, _Terminated):
-            print(f"hzcompare: interrupted; {out} left as it was", file=sys.stderr)
+            outs = ", ".join(str(j.out) for j in jobs_list)
+            print(f"hzcompare: interrupted; {outs} left as it was", file=sys.stderr)
             return 130
-        finally:
-            if stage.exists():
-                shutil.rmtree(stage, ignore_errors=True)
     finally:
+        for job in jobs_list:
+            if job.stage is not None and job.stage.exists():
+                shutil.rmtree(job.stage, ignore_errors=True)
+            if job.lock is not None and job.lock.is_locked:
+                job.lock.release()
         signal.signal(signal.SIGTERM, previous)
-        lock.release()
 
 
 def _keep_failed(stage: Path, out: Path) -> Path:
@@ -165,76 +212,102 @@ def _keep_failed(stage: Path, out: Path) -> Path:
     return keep
 
 
-def _render(
-    params: PackParams, notebooks: list[Path], stage: Path, out: Path, jobs: int, root: Path
-) -> int:
+def _render(jobs_list: list[Job], workers: int, root: Path) -> int:
     from tqdm import tqdm
 
-    from .render import init_worker, render_notebook, tidy_log
+    from .render import init_worker, render_notebook
 
-    started, epoch = time.perf_counter(), time.time()
-    results = []
-    log = stage / "render.log"
-    # Kernels run in the staging folder, so a notebook saves its charts under out_dir=".",
-    # and the executed notebooks show no temporary path.
-    cwd = str(stage)
-    # Longest first (charts are most of a notebook's work), so no worker idles at the end.
-    notebooks = sorted(notebooks, key=lambda nb: -nb.read_text(encoding="utf-8").count(".chart("))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(str(log), cwd))
+    epoch = time.time()
+    log = Path(tempfile.mkdtemp(prefix="hzcompare-render-")) / "render.log"
+    # Longest first across all packs (charts are most of a notebook's work), so no worker
+    # idles at the end. Kernels run in each pack's staging folder (out_dir="."), so executed
+    # notebooks show no temporary path.
+    tasks = sorted(
+        ((job, nb) for job in jobs_list for nb in job.notebooks),
+        key=lambda t: -t[1].read_text(encoding="utf-8").count(".chart("),
+    )
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=init_worker, initargs=(str(log), str(tasks[0][0].stage))
+    )
+    status = 0
     try:
-        # A worker boots its next kernel ahead only while more notebooks remain than workers.
-        futures = [
+        for job in jobs_list:
+            job.started = time.perf_counter()
+        futures = {
             pool.submit(
                 render_notebook,
                 str(nb),
-                str(stage),
-                params.notebook_parameters(),
-                cwd,
-                i < len(notebooks) - jobs,
-            )
-            for i, nb in enumerate(notebooks)
-        ]
+                str(job.stage),
+                job.params.notebook_parameters(),
+                str(job.stage),
+                # boot the next kernel ahead while work remains, where it will likely run
+                str(tasks[i + workers][0].stage) if i + workers < len(tasks) else None,
+            ): job
+            for i, (job, nb) in enumerate(tasks)
+        }
+        # The workbooks need no notebook: they are written while the workers render (and the
+        # heavy imports they need are made only now, after the workers have started).
         from ..report.excel import write_workbook
-        from .files import pack_tables, write_pack_files
+        from .files import pack_tables
 
-        # The workbook needs no notebook: it is written while the workers render.
-        tables = pack_tables(params)
-        write_workbook(stage / f"hzcompare_{params.year}.xlsx", tables)
-
+        for job in jobs_list:
+            job.tables = pack_tables(job.params)
+            write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
+        pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
             total=len(futures),
-            desc=f"pack {params.year}",
+            desc="packs " + " ".join(str(j.params.year) for j in jobs_list),
             unit="nb",
             file=sys.stderr,
             disable=not sys.stderr.isatty(),
         )
         for fut in as_completed(futures):
+            job = futures[fut]
             try:
                 r = fut.result()
             except BrokenProcessPool:
-                keep = _keep_failed(stage, out)
+                keep = _keep_failed(job.stage, job.out)
+                if log.exists():
+                    shutil.copy(log, keep / "render.log")
                 raise HzError(
-                    f"a render worker died unexpectedly; its log is in {keep / 'render.log'}", out
+                    f"a render worker died unexpectedly; its log is in {keep / 'render.log'}",
+                    job.out,
                 ) from None
-            r["began"] = round(r["began"] - epoch, 2)  # seconds into the pack
-            results.append(r)
+            r["began"] = round(r["began"] - epoch, 2)  # seconds into the run
+            job.results.append(r)
             bar.update()
-            bar.write(f"  {r['notebook']:<22} {r['status']:<7} {r['seconds']:6.2f} s")
+            prefix = f"{job.params.year} " if len(jobs_list) > 1 else ""
+            bar.write(f"  {prefix}{r['notebook']:<22} {r['status']:<7} {r['seconds']:6.2f} s")
+            pending[id(job)] -= 1
+            if not pending[id(job)]:
+                status = max(status, _finish(job, root, log))
         bar.close()
     except BaseException:
-        workers = list(getattr(pool, "_processes", {}).values())
-        for proc in workers:
+        procs = list(getattr(pool, "_processes", {}).values())
+        for proc in procs:
             proc.terminate()  # each worker kills its kernels, then exits
-        for proc in workers:
+        for proc in procs:
             proc.join(timeout=10)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        shutil.rmtree(log.parent, ignore_errors=True)
     pool.shutdown()
-    tidy_log(log)
-    results.sort(key=lambda r: r["notebook"])
+    return status
+
+
+def _finish(job: Job, root: Path, log: Path) -> int:
+    """Write a pack's own files and swap it in, or keep a failed one aside; its exit status."""
+    from .files import write_pack_files
+    from .render import tidy_log
+
+    if log.exists():
+        shutil.copy(log, job.stage / "render.log")
+        tidy_log(job.stage / "render.log")
+    out, results = job.out, sorted(job.results, key=lambda r: r["notebook"])
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
-        keep = _keep_failed(stage, out)
+        keep = _keep_failed(job.stage, out)
         for r in failed:
             where = ""
             if r["cell"] is not None:
@@ -248,13 +321,14 @@ def _render(
             file=sys.stderr,
         )
         return 1
-    write_pack_files(stage, params, results, tables, root, time.perf_counter() - started)
+    seconds = time.perf_counter() - job.started
+    write_pack_files(job.stage, job.params, results, job.tables, root, seconds)
     # No interruption between "old pack" and "new pack": the swap completes or never starts.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        swap_in(stage, out)
+        swap_in(job.stage, out)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    total = time.perf_counter() - started
-    print(f"pack {params.year}: {len(results)} notebooks in {total:.1f} s → {out}")
+    took = time.perf_counter() - job.started
+    print(f"pack {job.params.year}: {len(results)} notebooks in {took:.1f} s → {out}")
     return 0

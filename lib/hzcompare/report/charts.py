@@ -65,6 +65,7 @@ def use_house_style() -> Path:
             "figure.dpi": 100,
             "savefig.dpi": 150,
             "svg.fonttype": "path",
+            "svg.hashsalt": "hzcompare",  # fixed element ids: the same chart, the same bytes
             "text.parse_math": False,
         },
     )
