@@ -146,6 +146,27 @@ def chart_caption(name: str, lang: str = "both") -> str:
     return name.replace("_", " ")
 
 
+def _qualifier_handles(
+    rows: pd.DataFrame, lang: str, suffix: dict[str, str] | None = None, **style: object
+) -> list:
+    """Legend entries for the qualifiers of the targets in ``rows``, in the schema's order."""
+    present = sorted(
+        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
+    )
+    return [
+        plt.Line2D(
+            [],
+            [],
+            ls="",
+            marker=QUALIFIER_STYLE[q][0],
+            label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang)
+            + (suffix or {}).get(q, ""),
+            **style,
+        )
+        for q in present
+    ]
+
+
 def _finish(
     fig: Figure, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float
 ) -> Chart:
@@ -252,21 +273,8 @@ def targets_vs_actuals(
             fontsize=10,
         )
         x += 0.4
-    present = sorted(
-        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
-    )
-    handles = [
-        plt.Line2D(
-            [],
-            [],
-            ls="",
-            marker=QUALIFIER_STYLE[q][0],
-            color="black",
-            label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang)
-            + (f" ±{about_tolerance_pp:g}" if q == "about" else ""),
-        )
-        for q in present
-    ]
+    tolerance = {"about": f" ±{about_tolerance_pp:g}"}
+    handles = _qualifier_handles(rows, lang, tolerance, color="black")
     handles.append(plt.Rectangle((0, 0), 1, 1, color="#999999", label=f"{say('actual', lang)}"))
     if city_at:
         handles.append(
@@ -401,20 +409,7 @@ def paths_over_time(
     handles.append(
         plt.Line2D([], [], ls="", marker="o", color="#333333", label=say("actual", lang))
     )
-    for q in sorted(
-        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
-    ):
-        handles.append(
-            plt.Line2D(
-                [],
-                [],
-                ls="",
-                marker=QUALIFIER_STYLE[q][0],
-                mfc="white",
-                color="#333333",
-                label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang),
-            )
-        )
+    handles += _qualifier_handles(rows, lang, mfc="white", color="#333333")
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(say("year", lang))
@@ -594,20 +589,7 @@ def trend(
     if (rows["segment"] == "before_boundary").any():
         label = say("boundary", lang).replace("\n", " ")
         handles.append(plt.Rectangle((0, 0), 1, 1, color="#eeeeee", label=label))
-    for q in sorted(
-        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
-    ):
-        handles.append(
-            plt.Line2D(
-                [],
-                [],
-                ls="",
-                marker=QUALIFIER_STYLE[q][0],
-                mfc="#bbbbbb",
-                mec="black",
-                label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang),
-            )
-        )
+    handles += _qualifier_handles(rows, lang, mfc="#bbbbbb", mec="black")
     if ((rows["grade"] == "news") & (rows["kind"] == "actual")).any():
         handles.append(
             plt.Line2D(
