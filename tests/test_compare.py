@@ -228,3 +228,12 @@ def test_distance_to_goals_flags_a_goal_set_by_the_predecessor():
     row = rd[rd["goal_year"] == 2025].iloc[0]
     assert "钱塘新区 Qiantang New Area" in row["boundary_note"]
     assert (goals["goal_year"] > 2022).all()
+
+
+def test_a_target_known_only_as_revised_is_scored_and_marked():
+    rows = [
+        target("none", 2.8, "budget_revenue_growth", revised=True),
+        actual(3.0, "budget_revenue_growth"),
+    ]
+    sc = scorecard(frame(rows), SOURCES)
+    assert sc[["target", "verdict", "target_revised"]].values.tolist() == [[2.8, "met", True]]

@@ -100,8 +100,15 @@ def scorecard(
     carries the ``benchmark`` area's result for the same year and the gap to it (points).
     """
     pref = preferred(df[df["period"] == "FY"])
-    targets = pref[(pref["kind"] == "target") & ~pref["revised"].astype(bool)]
-    revisions = pref[(pref["kind"] == "target") & pref["revised"].astype(bool)]
+    key = ["district", "indicator", "year", "qualifier"]
+    all_targets = pref[pref["kind"] == "target"]
+    originals = all_targets[~all_targets["revised"].astype(bool)]
+    revisions = all_targets[all_targets["revised"].astype(bool)]
+    # A target known only as revised (the budget as adjusted) is scored itself, marked revised.
+    have = set(map(tuple, originals[key].astype(str).values))
+    alone = revisions[[tuple(map(str, k)) not in have for k in revisions[key].values]]
+    targets = pd.concat([originals, alone])
+    revisions = revisions.drop(alone.index)
     actuals = pref[(pref["kind"] == "actual") & pref["qualifier"].isin(["none", "about"])]
     actuals = actuals[["district", "indicator", "year", "value", "source_id", "quote", "status"]]
     merged = targets.merge(
@@ -132,6 +139,7 @@ def scorecard(
                 "gap_unit": "pp" if r.unit == "pct" else r.unit,
                 "verdict": verdict(r.qualifier, actual, target, tol),
                 "rule": VERDICT_RULES[r.qualifier],
+                "target_revised": bool(r.revised),
                 "revised_target": float(revision["value"].iloc[0]) if len(revision) else None,
                 "verdict_vs_revised": verdict(
                     r.qualifier, actual, float(revision["value"].iloc[0]), tol
@@ -166,6 +174,7 @@ def scorecard(
         "gap_unit",
         "verdict",
         "rule",
+        "target_revised",
         "revised_target",
         "verdict_vs_revised",
         "city_actual",

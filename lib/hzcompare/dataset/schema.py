@@ -371,7 +371,8 @@ AREAS_TABLE = Table(
 SOURCES = Table(
     "sources",
     "sources.csv",
-    "One row per raw document: citation, files, checksum and the boundary its figures refer to.",
+    "One row per source: a document kept whole (raw file, clean text, checksum) or a cited "
+    "page (address, grade, where its figures stand); its citation and boundary.",
     (
         Field("source_id", "str", "Stable id of the document.", pattern=r"[a-z0-9_]+"),
         Field("district", "str", "Area the document is about.", registry="area"),

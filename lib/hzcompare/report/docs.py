@@ -43,13 +43,11 @@ def render_dictionary() -> str:
             allowed = (
                 "a code of the area registry (data/units.csv)"
                 if f.registry
+                else "see indicators below"
+                if f.allowed and f.allowed == tuple(INDICATORS)
                 else ", ".join(f.allowed)
-                if f.allowed and len(f.allowed) <= 6
-                else (
-                    "see indicators below"
-                    if f.allowed
-                    else (f.form or (f"`{f.pattern}`" if f.pattern else ""))
-                )
+                if f.allowed
+                else (f.form or (f"`{f.pattern}`" if f.pattern else ""))
             )
             out.append(
                 f"| `{f.name}` | {f.dtype} | {'yes' if f.required else 'no'} | "
