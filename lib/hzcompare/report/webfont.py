@@ -55,7 +55,11 @@ def font_face_css(data: bytes, fmt: str) -> str:
         + ") format('"
         + fmt
         + "');font-display:block}"
-        "body,body *{font-family:'" + FAMILY + "',sans-serif !important}</style>"
+        "body,body *{font-family:'" + FAMILY + "',sans-serif !important}"
+        # Fixed-format text keeps its columns: a monospace face first, the subset for CJK.
+        "pre,pre *,code{font-family:'DejaVu Sans Mono','Liberation Mono',monospace,'"
+        + FAMILY
+        + "' !important}</style>"
     )
 
 
