@@ -603,7 +603,7 @@ def trend(
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(say("year", lang))
-    ax.set_ylabel(indicator_label(indicator, lang))
+    ax.set_ylabel(UNITS[INDICATORS[indicator].unit])  # the title names the indicator
     ax.set_title(
         indicator_label(indicator, lang, unit=False)
         + " — "
