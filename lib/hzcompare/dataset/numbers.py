@@ -90,7 +90,10 @@ def shows_value(text: str, value: float) -> bool:
     """
     value = abs(value)
     # Fast path: the number as usually written (1218.23, 17, 4.50 → 4.5) stands in the text.
-    if any(_stands_in(form, text) for form in {f"{value:g}", f"{value:.2f}", f"{value:.1f}"}):
+    usual = f"{value:g}"
+    if usual in text and _stands_in(usual, text):
+        return True
+    if any(_stands_in(form, text) for form in {f"{value:.2f}", f"{value:.1f}"} - {usual}):
         return True
     for n in numbers_in(text):
         for scale in (1, 10_000, 100_000_000):

@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import HzError, Problem
@@ -100,7 +101,7 @@ def read_table(
     }
     passed: dict[tuple[int, str], object] = {}
     for line, cells in records:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         if len(cells) != len(header):
             problems.append(
@@ -169,8 +170,10 @@ def _area_codes() -> dict[str, tuple[str, ...]]:
 def _check_keys(label: str, table: Table, rows: list[dict]) -> list[Problem]:
     seen: dict[tuple, int] = {}
     out = []
+    get_key = itemgetter(*table.primary_key)
     for row in rows:
-        key = tuple(row.get(k) for k in table.primary_key)
+        key = get_key(row)
+        key = key if isinstance(key, tuple) else (key,)
         if key in seen:
             shown = ", ".join(f"{k}={v}" for k, v in zip(table.primary_key, key, strict=True))
             out.append(
