@@ -109,6 +109,18 @@ def test_a_cited_page_is_recorded_as_printed_and_converted_by_code(root_copy):
     assert not (root_copy / "data/curated/text/demo_2021_final_accounts.txt").exists()
 
 
+def test_a_cited_page_may_state_another_areas_figure(root_copy):
+    other = CITED + (
+        "  - {district: hangzhou, label: 全市一般公共预算收入, printed: 3000亿元, "
+        "indicator: budget_revenue, year: 2030, kind: actual}\n"
+    )
+    (root_copy / "data/sources/demo.yaml").write_text(other, encoding="utf-8")
+    curate.curate(root_copy)
+    df = load_indicators(curated=root_copy / "data/curated")
+    city = df[(df["source_id"] == "demo_2021_final_accounts") & (df["district"] == "hangzhou")]
+    assert city["value"].tolist() == [3000.0]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

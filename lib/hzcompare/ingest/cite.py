@@ -42,7 +42,8 @@ def cited_figures(spec: Spec) -> list[dict]:
             raise HzError(f"{where}: {e}", spec.path, line) from None
         rows.append(
             {
-                "district": spec.source["district"],
+                # a page may print another area's figure (the city's, beside its district's)
+                "district": fig.get("district", spec.source["district"]),
                 "indicator": fig["indicator"],
                 "year": int(fig["year"]),
                 "period": period,

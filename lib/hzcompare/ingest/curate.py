@@ -53,7 +53,9 @@ def source_row(spec: Spec, data: bytes | None) -> dict:
 def _check_area(spec: Spec) -> None:
     areas = load_areas()
     codes = [spec.source["district"], spec.source.get("unit", spec.source["district"])]
-    codes += [g["versus"] for g in spec.gaps]
+    codes += [g["versus"] for g in spec.gaps] + [
+        f["district"] for f in spec.cited if "district" in f
+    ]
     for code in codes:
         if code not in areas:
             raise HzError(

@@ -33,13 +33,38 @@ SOURCE_KEYS = {
     "status",
     "unit",
 }
-CITED_SOURCE_KEYS = (SOURCE_KEYS - {"raw_file"}) | {"address", "access", "publisher", "read_on"}
-CITED_SOURCE_KEYS |= {"where"}
+CITED_SOURCE_KEYS = (SOURCE_KEYS - {"raw_file"}) | {
+    "address",
+    "access",
+    "publisher",
+    "read_on",
+    "where",
+}
 OPTIONAL_SOURCE_KEYS = {"notes", "status", "unit"}
-FIGURE_KEYS = {"indicator", "year", "kind", "period", "qualifier", "unit", "pattern", "note"}
-FIGURE_KEYS |= {"status"}
-CITED_KEYS = {"label", "printed", "indicator", "year", "kind", "period", "qualifier", "note"}
-CITED_KEYS |= {"status", "revised"}
+FIGURE_KEYS = {
+    "indicator",
+    "year",
+    "kind",
+    "period",
+    "qualifier",
+    "unit",
+    "pattern",
+    "note",
+    "status",
+}
+CITED_KEYS = {
+    "label",
+    "printed",
+    "indicator",
+    "year",
+    "kind",
+    "period",
+    "qualifier",
+    "note",
+    "status",
+    "revised",
+    "district",
+}
 GAP_KEYS = {"indicator", "year", "versus", "printed", "note"}
 SPEC_KEYS = {"source", "clean", "figures", "tables", "cited", "gaps"}
 

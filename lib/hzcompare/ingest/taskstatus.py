@@ -85,7 +85,6 @@ class Found:
     clause: str
     phrase: str  # the clause up to and including the quantity (what the audit shows)
     threshold: bool
-    state_text: str  # the clause whose state words must agree
     sentence: str  # the sentence holding it (its month: 1-8月，…产值690.18亿元)
 
 
@@ -112,7 +111,6 @@ def _contexts(text: str) -> list[Found]:
                         clause,
                         clause[:pos].strip(" 。；;\n"),
                         bool(_THRESHOLD.match(after)),
-                        clause,
                         sentence,
                     )
                 )
@@ -129,7 +127,7 @@ def _refusal(target: Found, progress: Found) -> str:
     """Why the words of a same-unit pair disagree ('' if they agree)."""
     if target.threshold or progress.threshold:
         return "threshold"
-    if _states(progress.state_text) - _states(target.state_text):
+    if _states(progress.clause) - _states(target.clause):
         return "state_mismatch"
     if _TOTAL.search(target.clause) and "新增" in progress.clause:
         return "noun_mismatch"

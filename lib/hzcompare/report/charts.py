@@ -348,16 +348,24 @@ def paths_over_time(
 ) -> Chart:
     """Each district's actuals (line) and targets (markers by qualifier) across the years.
 
-    Years before 2021 are shaded: Qiantang was then the New Area, a functional zone.
+    Years before an area's current boundary (data/units.csv) are shaded and never joined to
+    later ones: Qiantang was then the New Area, a functional zone.
     """
     df = preferred(df)
     rows = df[
         (df["indicator"] == indicator) & (df["period"] == "FY") & df["district"].isin(districts)
     ].sort_values("year")
+    areas = load_areas()
+    current = [
+        areas[d].comparable(int(y)) for d, y in zip(rows["district"], rows["year"], strict=True)
+    ]
+    rows = rows.assign(current=current)
     fig, ax = plt.subplots(figsize=(9, 4.8))
-    first = int(rows["year"].min()) if not rows.empty else 2021
-    if first < 2021:
-        ax.axvspan(first - 0.5, 2020.5, color="#eeeeee", zorder=0)
+    before_all = rows[~rows["current"]]
+    if not before_all.empty:
+        first = int(before_all["year"].min())
+        cut = max(areas[d].current_from or 0 for d in before_all["district"])
+        ax.axvspan(first - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
         ax.text(
             first - 0.45,
             0.98,
@@ -370,8 +378,8 @@ def paths_over_time(
     for d in districts:
         mine = rows[rows["district"] == d]
         act = mine[mine["kind"] == "actual"]
-        # Figures from before the 2021 boundary change are not joined to later ones.
-        before, after = act[act["year"] < 2021], act[act["year"] >= 2021]
+        # Figures from before the area's boundary change are not joined to later ones.
+        before, after = act[~act["current"]], act[act["current"]]
         ax.plot(after["year"], after["value"], "-o", color=colour(d))
         ax.plot(before["year"], before["value"], "o", color=colour(d))
         for t in mine[mine["kind"] == "target"].itertuples():
@@ -419,7 +427,7 @@ def paths_over_time(
         + " — "
         + _pick("实际与目标路径", "path of results and targets", lang)
     )
-    return _finish(fig, rows, sources, lang, bottom=0.05)
+    return _finish(fig, rows.drop(columns="current"), sources, lang, bottom=0.05)
 
 
 VERDICT_COLORS = {

@@ -64,7 +64,8 @@ class Context:
 def nothing_to_draw(name: str, districts: list[str]) -> str:
     """The sentence shown instead of a chart that has no figure to draw."""
     what = INDICATORS[name].en if name in INDICATORS else name.replace("_", " ")
-    names = ", ".join(load_areas()[d].en if d in load_areas() else d for d in districts)
+    areas = load_areas()
+    names = ", ".join(areas[d].en if d in areas else d for d in districts)
     return f"Not drawn: no figure of {what} is reported for {names} in these years."
 
 
