@@ -25,7 +25,9 @@ def make_curated(folder: Path, rows: int) -> Path:
     # Growth indicators are left out: random levels and growths would break the ties validate
     # checks between them (each row is its own figure, so each is preferred and none conflict).
     indicators = [i for i in INDICATORS.values() if not i.code.endswith("_growth")]
-    combos = itertools.product(range(1500, 2500), area_codes(), indicators, ("actual", "target"))
+    per_year = len(area_codes()) * len(indicators) * 2
+    years = range(1000, 1000 + -(-rows // per_year))  # enough years for every row to differ
+    combos = itertools.product(years, area_codes(), indicators, ("actual", "target"))
     figures, texts = [], {}
     for n, (year, district, ind, kind) in zip(range(rows), combos, strict=False):
         sid = f"syn_{n // ROWS_PER_SOURCE:05d}"

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT
 from hzcompare.dataset.choice import choose, conflicts
 from hzcompare.dataset.crosscheck import check_stated_gaps, level_growth_ties
-from hzcompare.dataset.validate import read_table
+from hzcompare.dataset.validate import read_columns, read_table
 
 
 def row(value, sid, kind="actual", qualifier="none", status="final", note="", year=2021):
@@ -62,8 +62,8 @@ def test_disagreement_beyond_rounding_is_a_conflict_unless_explained():
 
 
 def test_committed_data_ties_levels_to_growth():
-    _, rows, _ = read_table(ROOT / "data/curated/indicators.csv")
-    ties = level_growth_ties(rows)
+    _, figures, _ = read_columns(ROOT / "data/curated/indicators.csv")
+    ties = level_growth_ties(figures)
     assert ties and all(t["holds"] for t in ties)
     y = next(
         t
@@ -76,7 +76,7 @@ def test_committed_data_ties_levels_to_growth():
 
 
 def test_stated_gaps_are_reproduced_by_the_curated_figures():
-    _, rows, _ = read_table(ROOT / "data/curated/indicators.csv")
+    _, rows, _ = read_columns(ROOT / "data/curated/indicators.csv")
     _, gaps, _ = read_table(ROOT / "data/curated/stated_gaps.csv")
     assert {(g["district"], g["year"]) for g in gaps} >= {("qiantang", 2024), ("yuhang", 2023)}
     assert check_stated_gaps("stated_gaps.csv", gaps, rows) == []

@@ -6,6 +6,7 @@ from hzcompare.dataset.numbers import (
     parse_number,
     parse_quantities,
     shows_value,
+    unshown,
 )
 
 
@@ -105,3 +106,21 @@ def test_quantity_parser_never_raises(text):
 )
 def test_shows_value_only_whole_numbers(text, value, shown):
     assert shows_value(text, value) is shown
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="0123456789.,年亿元%增长 -", max_size=14),
+            st.one_of(st.none(), st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2))),
+        ),
+        max_size=20,
+    )
+)
+def test_unshown_is_shows_value_on_each_pair(pairs):
+    """The one-pass check of a whole column agrees with ``shows_value`` row by row."""
+    quotes, values = [q for q, _ in pairs], [v for _, v in pairs]
+    expected = [
+        i for i, (q, v) in enumerate(pairs) if q and v is not None and not shows_value(q, v)
+    ]
+    assert unshown(quotes, values) == expected

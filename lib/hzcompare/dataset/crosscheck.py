@@ -4,10 +4,13 @@ levels against their growth, and gaps that sources state between areas.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 from ..errors import Problem
 from .areas import load_areas
-from .choice import choose, conflicts, figure_key, group_figures
+from .choice import choose, conflicts, key_of
 from .schema import INDICATORS
+from .typed import Columns
 
 # Plausibility of a level against the previous year's level and the stated growth, in points:
 # nominal growth must match the levels within rounding and small revisions; real growth may
@@ -16,11 +19,25 @@ TIE_BANDS = {"nominal": (-1.0, 1.0), "real": (-5.0, 10.0)}
 GAP_SLACK = 0.051  # stated gaps are printed to one decimal
 
 
-def check_choices(label: str, rows: list[dict], sources: dict[str, dict]) -> list[Problem]:
-    """Conflicts beyond rounding, and ``preferred`` flags that do not follow the choice rule."""
+def figure_keys(figures: Columns) -> list[tuple]:
+    """The figure each row states, row by row."""
+    d = figures.data
+    names = ("district", "indicator", "year", "period", "kind", "qualifier", "revised")
+    return list(map(key_of, *(d[n] for n in names)))
+
+
+def check_choices(label: str, figures: Columns, sources: dict[str, dict]) -> list[Problem]:
+    """Conflicts beyond rounding, and ``preferred`` flags that do not follow the choice rule.
+
+    Only figures stated by several rows need the rule; a figure of one row is its own choice.
+    """
     out = []
-    groups = group_figures(rows)
-    for a, b in conflicts(rows, groups):
+    keys = figure_keys(figures)
+    shared = {k for k, n in Counter(keys).items() if n > 1}
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for i in (i for i, k in enumerate(keys) if k in shared) if shared else ():
+        groups[keys[i]].append(figures.row(i))
+    for a, b in conflicts([], groups) if groups else ():
         out.append(
             Problem(
                 label,
@@ -31,42 +48,62 @@ def check_choices(label: str, rows: list[dict], sources: dict[str, dict]) -> lis
                 "revision:, boundary: or basis:",
             )
         )
-    chosen = {id(r) for r in choose(rows, sources, groups)}
-    for r in rows:
-        if bool(r.get("preferred")) != (id(r) in chosen):
-            want = "true" if id(r) in chosen else "false"
-            out.append(Problem(label, r["_line"], f"preferred must be {want} by the choice rule"))
+    chosen = {r["_line"] for r in choose([], sources, groups)} if groups else set()
+    for line, key, preferred in zip(figures.lines, keys, figures.data["preferred"], strict=True):
+        if bool(preferred) != (key not in shared or line in chosen):
+            want = "false" if preferred else "true"
+            out.append(Problem(label, line, f"preferred must be {want} by the choice rule"))
     return out
 
 
-def _preferred_actuals(rows: list[dict]) -> dict[tuple, dict]:
+def _preferred_actuals(figures: Columns) -> dict[tuple, int]:
+    """(area, indicator, year) → the row of its preferred full-year actual."""
+    d = figures.data
     return {
-        figure_key(r)[:3]: r
-        for r in rows
-        if r.get("preferred") and r["kind"] == "actual" and r["period"] == "FY"
+        (area, indicator, year): i
+        for i, (area, indicator, year, preferred, kind, period) in enumerate(
+            zip(
+                d["district"],
+                d["indicator"],
+                d["year"],
+                d["preferred"],
+                d["kind"],
+                d["period"],
+                strict=True,
+            )
+        )
+        if preferred and kind == "actual" and period == "FY"
     }
 
 
-def level_growth_ties(rows: list[dict]) -> list[dict]:
+# Each growth indicator and the level it is the growth of.
+_LEVEL_OF = {
+    code: code.removesuffix("_growth")
+    for code in INDICATORS
+    if code.endswith("_growth") and code.removesuffix("_growth") in INDICATORS
+}
+
+
+def level_growth_ties(figures: Columns) -> list[dict]:
     """Each level with the previous year's level and the stated growth: the tie and its band."""
     areas = load_areas()
-    actual = _preferred_actuals(rows)
+    actual = _preferred_actuals(figures)
+    value = figures.data["value"]
     ties = []
-    for (district, indicator, year), growth in sorted(actual.items()):
-        level_code = indicator.removesuffix("_growth")
-        if level_code == indicator or level_code not in INDICATORS:
-            continue
+    growths = sorted((k, i) for k, i in actual.items() if k[1] in _LEVEL_OF)
+    for (district, indicator, year), growth in growths:
+        level_code = _LEVEL_OF[indicator]
         now, before = (
             actual.get((district, level_code, year)),
             actual.get((district, level_code, year - 1)),
         )
-        if not now or not before or before["value"] == 0:
+        if now is None or before is None or value[before] == 0:
             continue
         area = areas.get(district)
         if area and area.comparable(year) != area.comparable(year - 1):
             continue  # the territory changed between the two years: no tie across it
         basis = INDICATORS[indicator].basis
-        implied = (now["value"] / before["value"] - 1) * 100
+        implied = (value[now] / value[before] - 1) * 100
         low, high = TIE_BANDS["real" if basis == "real" else "nominal"]
         ties.append(
             {
@@ -75,20 +112,20 @@ def level_growth_ties(rows: list[dict]) -> list[dict]:
                 "year": year,
                 "basis": basis,
                 "implied": round(implied, 2),
-                "stated": growth["value"],
-                "difference": round(implied - growth["value"], 2),
-                "holds": low <= implied - growth["value"] <= high,
+                "stated": value[growth],
+                "difference": round(implied - value[growth], 2),
+                "holds": low <= implied - value[growth] <= high,
                 "band": (low, high),
-                "row": growth,
+                "row": figures.row(growth),
             }
         )
     return ties
 
 
-def check_ties(label: str, rows: list[dict]) -> list[Problem]:
+def check_ties(label: str, figures: Columns) -> list[Problem]:
     """Levels against their growth: a tie outside its band is a problem unless a note explains."""
     out = []
-    for t in level_growth_ties(rows):
+    for t in level_growth_ties(figures):
         row = t["row"]
         if t["holds"] or (row.get("note") or "").startswith(("revision:", "basis:", "boundary:")):
             continue
@@ -106,15 +143,15 @@ def check_ties(label: str, rows: list[dict]) -> list[Problem]:
     return out
 
 
-def check_stated_gaps(label: str, gaps: list[dict], rows: list[dict]) -> list[Problem]:
+def check_stated_gaps(label: str, gaps: list[dict], figures: Columns) -> list[Problem]:
     """Each gap a source states must be reproduced by the preferred figures of both areas."""
-    actual = _preferred_actuals(rows)
+    actual = _preferred_actuals(figures)
     out = []
     for g in gaps:
-        a = actual.get((g["district"], g["indicator"], g["year"]))
-        b = actual.get((g["versus"], g["indicator"], g["year"]))
-        if not a or not b:
-            missing = g["district"] if not a else g["versus"]
+        i = actual.get((g["district"], g["indicator"], g["year"]))
+        j = actual.get((g["versus"], g["indicator"], g["year"]))
+        if i is None or j is None:
+            missing = g["district"] if i is None else g["versus"]
             out.append(
                 Problem(
                     label,
@@ -124,6 +161,7 @@ def check_stated_gaps(label: str, gaps: list[dict], rows: list[dict]) -> list[Pr
                 )
             )
             continue
+        a, b = figures.row(i), figures.row(j)
         diff = a["value"] - b["value"]
         if g.get("gap") is not None:
             ok = abs(diff - g["gap"]) <= GAP_SLACK

@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import tempfile
+from operator import methodcaller
 from pathlib import Path
 
 from ..errors import HzError
@@ -87,8 +88,8 @@ def decode_csv(path: Path, data: bytes) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n"), notes
 
 
-def read_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
-    """Read a CSV file: (header, [(line number, cells)], notes). Line 1 is the header."""
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """A CSV file's text, checked as UTF-8 and not empty; returns (text, notes)."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -96,14 +97,58 @@ def read_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], li
     text, notes = decode_csv(path, data)
     if not text.strip():
         raise HzError("empty file: expected a header row and data", path, 1)
+    return text, notes
+
+
+def split_records(text: str, path: Path) -> tuple[list[str], list[int], list[list[str]]]:
+    """A CSV text as (header, line numbers, records); any CSV, line 1 being the header."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
     try:
-        header = next(reader)
-        start = reader.line_num + 1
-        for cells in reader:
-            records.append((start, cells))
-            start = reader.line_num + 1
+        records = list(reader)
     except csv.Error as e:
         raise HzError(f"malformed CSV: {e}", path, reader.line_num) from None
-    return header, records, notes
+    if len(records) == text.count("\n") + (not text.endswith("\n")):
+        lines = list(range(1, len(records) + 1))  # one record per line: no quoted line breaks
+    else:
+        lines, reader = [], csv.reader(io.StringIO(text, newline=""))
+        start = 1
+        for _ in reader:
+            lines.append(start)
+            start = reader.line_num + 1
+    return records[0], lines[1:], records[1:]
+
+
+def split_columns(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """A CSV text as (header, cells column by column), when every record is one line with a
+    cell per column; None otherwise (blank lines, short rows, quoted line breaks).
+
+    Runs of lines without a quote mark are split on commas in one pass; the few lines with
+    quoted cells go through the csv module. Row ``i`` is then on line ``i + 2``.
+    """
+    if "\r" in text:
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if lines[0].count('"') % 2:
+        return None
+    header = next(csv.reader(lines[:1]))
+    width, body = len(header), lines[1:]
+    quoted = [i for i, line in enumerate(body) if '"' in line] if '"' in text else []
+    flat: list[str] = []
+    done = 0
+    for i in [*quoted, len(body)]:
+        run = body[done:i]
+        if run and set(map(methodcaller("count", ","), run)) != {width - 1}:
+            return None
+        flat += ",".join(run).split(",") if run else []
+        if i == len(body):
+            break
+        if body[i].count('"') % 2:
+            return None  # a quoted line break
+        cells = next(csv.reader(body[i : i + 1]))
+        if len(cells) != width:
+            return None
+        flat += cells
+        done = i + 1
+    return header, [flat[c::width] for c in range(width)]

@@ -29,13 +29,14 @@ from .schema import (
     TASKS_TABLE,
     Table,
 )
+from .typed import Columns
 from .validate import check_file, source_index
 
 _PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
 
-def _frame(table: Table, rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame([{c: r.get(c) for c in table.columns} for r in rows], columns=table.columns)
+def _frame(table: Table, columns: Columns) -> pd.DataFrame:
+    df = pd.DataFrame({c: columns.data[c] for c in table.columns}, columns=table.columns)
     return df.astype({f.name: _PANDAS_TYPES[f.dtype] for f in table.fields})
 
 
@@ -46,11 +47,11 @@ def _load(curated: Path, filename: str, _fingerprint: tuple) -> pd.DataFrame:
         raise HzError(f"{filename} not found; run `hzcompare curate`", path)
     problems = []
     index = source_index(curated, problems)
-    table, rows, more = check_file(path, index)
+    table, columns, more = check_file(path, index)
     problems = [p for p in problems + more if p.is_error]
     if problems:
         raise ValidationFailed(problems)
-    return _frame(table, rows)
+    return _frame(table, columns)
 
 
 def _fingerprint(curated: Path) -> tuple:

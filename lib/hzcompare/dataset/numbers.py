@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _DIGITS = {
@@ -100,6 +101,30 @@ def shows_value(text: str, value: float) -> bool:
             if abs(n - value * scale) <= 1e-9 * max(1.0, abs(n)) or abs(n / scale - value) < 1e-9:
                 return True
     return False
+
+
+def unshown(quotes: Iterable[str | None], values: Iterable[float | None]) -> list[int]:
+    """Positions of the quotes that do not write their value (``shows_value`` of each pair,
+    the usual written form tried inline first: a table's quotes are checked in one pass)."""
+    out, usual_of = [], {}
+    for i, (text, value) in enumerate(zip(quotes, values, strict=True)):
+        if not text or value is None:
+            continue
+        usual = usual_of.get(value) or usual_of.setdefault(value, f"{abs(value):g}")
+        at = text.find(usual)
+        if at >= 0:
+            end = at + len(usual)
+            before, after = text[at - 1 : at] if at else "", text[end : end + 2]
+            if not (
+                before.isdigit()
+                or before == "."
+                or after[:1].isdigit()
+                or (after[:1] == "." and after[1:].isdigit())
+            ):
+                continue
+        if not shows_value(text, value):
+            out.append(i)
+    return out
 
 
 # Quantities in task targets and progress notes. Longer units first so 万千瓦 wins over 千瓦.

@@ -6,182 +6,25 @@ Every problem is reported (not only the first) as ``FILE:LINE: message``, the he
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from operator import itemgetter
 from pathlib import Path
 
-from ..errors import HzError, Problem
-from .csvio import read_records
-from .numbers import shows_value
+from ..errors import Problem
+from .numbers import unshown
 from .printed import check_cited, split_quote
 from .schema import AREAS_TABLE as TABLES_REGISTRY
-from .schema import INDICATORS, QUALIFIER_RULES, TABLES, Field, Table
+from .schema import INDICATORS, QUALIFIER_RULES, TABLES, Table
+from .typed import Columns, paused_gc, read_columns, read_table
 
-_BOOL = {"true": True, "false": False}
-
-
-@cache
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-def convert(field: Field, raw: str) -> str | int | float | bool | None:
-    """A cell converted to the field's type; raises ``ValueError`` with a readable reason."""
-    if raw == "":
-        return None
-    if field.dtype == "int":
-        if not _regex(r"-?\d+").fullmatch(raw):
-            raise ValueError(f"{field.name} must be a whole number (found {raw!r})")
-        return int(raw)
-    if field.dtype == "float":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(f"{field.name} must be a number (found {raw!r})") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"{field.name} must be a finite number (found {raw!r})")
-        return value
-    if field.dtype == "bool":
-        if raw.lower() not in _BOOL:
-            raise ValueError(f"{field.name} must be true or false (found {raw!r})")
-        return _BOOL[raw.lower()]
-    return raw
-
-
-def table_for(path: Path, header: list[str]) -> Table | None:
-    """The declared table of a file: by its name, else by its header."""
-    if path.name in TABLES:
-        return TABLES[path.name]
-    return next((t for t in TABLES.values() if set(t.columns) <= set(header)), None)
-
-
-def read_table(
-    path: Path, table: Table | None = None
-) -> tuple[Table | None, list[dict], list[Problem]]:
-    """Read one curated CSV, typed; returns (table, rows with ``_line``, problems)."""
-    label = str(path)
-    try:
-        header, records, notes = read_records(path)
-    except HzError as e:
-        return table, [], [Problem(label, e.line or 1, e.message)]
-    accepted = [Problem(label, 1, f"{n} (harmless; accepted)", is_error=False) for n in notes]
-    table = table or table_for(path, header)
-    if table is None:
-        return (
-            None,
-            [],
-            [Problem(label, 1, f"unknown table: the header matches none of {', '.join(TABLES)}")],
-        )
-    problems = accepted
-    missing = [c for c in table.columns if c not in header and table.field(c).required]
-    extra = [c for c in header if c not in table.columns]
-    dupes = sorted({c for c in header if header.count(c) > 1})
-    if missing:
-        problems.append(Problem(label, 1, f"missing column(s): {', '.join(missing)}"))
-    if extra:
-        problems.append(
-            Problem(
-                label,
-                1,
-                f"unknown column(s): {', '.join(extra)} (expected {', '.join(table.columns)})",
-            )
-        )
-    if dupes:
-        problems.append(Problem(label, 1, f"duplicated column(s): {', '.join(dupes)}"))
-    if missing or dupes:
-        return table, [], problems
-    rows = []
-    codes: dict[str, tuple[str, ...]] = {}  # the registry's codes, read once per file if needed
-    columns = [(f, header.index(f.name) if f.name in header else None) for f in table.fields]
-    # A cell that passed its checks once passes again: codes, periods, years and flags repeat.
-    repeats = {i for i, (f, _) in enumerate(columns) if f.allowed or f.registry or f.pattern} | {
-        i for i, (f, _) in enumerate(columns) if f.dtype in ("int", "bool")
-    }
-    passed: dict[tuple[int, str], object] = {}
-    for line, cells in records:
-        if not "".join(cells).strip():
-            continue
-        if len(cells) != len(header):
-            problems.append(
-                Problem(label, line, f"expected {len(header)} cells, found {len(cells)}")
-            )
-            continue
-        row: dict = {"_line": line}
-        for i, (f, col) in enumerate(columns):
-            value = cells[col] if col is not None else ""
-            if (i, value) in passed:
-                row[f.name] = passed[(i, value)]
-                continue
-            try:
-                row[f.name] = convert(f, value)
-            except ValueError as e:
-                problems.append(Problem(label, line, str(e)))
-                row[f.name] = None
-                continue
-            if value == "":
-                if f.required:
-                    problems.append(Problem(label, line, f"{f.name} is empty"))
-                    continue
-            elif f.registry and value not in (codes := codes or _area_codes())[f.registry]:
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        f"unknown {f.name} {value!r}: not a code of the area registry "
-                        f"data/units.csv (known: {', '.join(codes[f.registry])}); add a row "
-                        "there to add an area",
-                    )
-                )
-                continue
-            elif f.allowed and value not in f.allowed:
-                problems.append(
-                    Problem(
-                        label, line, f"unknown {f.name} {value!r} (allowed: {', '.join(f.allowed)})"
-                    )
-                )
-                continue
-            elif f.pattern and not _regex(f.pattern).fullmatch(value):
-                problems.append(
-                    Problem(
-                        label, line, f"{f.name} {value!r} is not of the form {f.form or f.pattern}"
-                    )
-                )
-                continue
-            if i in repeats:
-                passed[(i, value)] = row[f.name]
-        rows.append(row)
-    problems.extend(_check_keys(label, table, rows))
-    return table, rows, problems
-
-
-def _area_codes() -> dict[str, tuple[str, ...]]:
-    """Registry codes by use: "area" (figures may name it) and "unit" (any issuing unit)."""
-    from .areas import load_areas  # the registry is read with read_table: imported on use
-
-    areas = load_areas()
-    return {
-        "unit": tuple(areas),
-        "area": tuple(c for c, a in areas.items() if a.level != "functional_zone"),
-    }
-
-
-def _check_keys(label: str, table: Table, rows: list[dict]) -> list[Problem]:
-    seen: dict[tuple, int] = {}
-    out = []
-    get_key = itemgetter(*table.primary_key)
-    for row in rows:
-        key = get_key(row)
-        key = key if isinstance(key, tuple) else (key,)
-        if key in seen:
-            shown = ", ".join(f"{k}={v}" for k, v in zip(table.primary_key, key, strict=True))
-            out.append(
-                Problem(label, row["_line"], f"duplicate key ({shown}); first at line {seen[key]}")
-            )
-        else:
-            seen[key] = row["_line"]
-    return out
+__all__ = [
+    "check_file",
+    "read_columns",
+    "read_table",
+    "source_index",
+    "validate_file",
+    "validate_paths",
+]
 
 
 @dataclass
@@ -211,43 +54,98 @@ def _check_cited_quote(label: str, row: dict) -> list[Problem]:
     return []
 
 
-def check_indicator_row(label: str, row: dict, index: SourceIndex) -> list[Problem]:
-    """Unit, range and provenance checks of one indicators.csv row."""
-    out, line = [], row["_line"]
-    texts = index.texts
-    ind = INDICATORS.get(row.get("indicator") or "")
-    value = row.get("value")
-    if ind and row.get("unit") and row["unit"] != ind.unit:
-        out.append(Problem(label, line, f"{ind.code} is stated in {ind.unit}, not {row['unit']}"))
+def _quotes_not_found(index: SourceIndex, sids: list, quotes: list) -> list[int]:
+    """Positions of the quotes not in their document's clean text.
+
+    Each search starts where the previous quote of that text was found, then, if need be, from
+    the start: quotes are mostly listed in text order, so a text is read about once, not once
+    per quote.
+    """
+    texts, last, out = index.texts, {}, []
+    for i, (sid, quote) in enumerate(zip(sids, quotes, strict=True)):
+        text = texts.get(sid) if quote else None
+        if text is None:
+            continue
+        start = last.get(sid, 0)
+        at = text.find(quote, start)
+        if at < 0 and start:
+            at = text.find(quote)
+        if at < 0:
+            out.append(i)
+        else:
+            last[sid] = at
+    return out
+
+
+def _by_distinct(
+    label: str, lines: list[int], keys: list, message: Callable[[object], str | None]
+) -> list[Problem]:
+    """Problems of a check that depends on a few columns only: run once per distinct key."""
+    faults = {k: m for k in set(keys) if (m := message(k))}
+    if not faults:
+        return []
+    return [Problem(label, ln, faults[k]) for ln, k in zip(lines, keys, strict=True) if k in faults]
+
+
+def _unit_fault(key: tuple) -> str | None:
+    code, unit = key
+    ind = INDICATORS.get(code or "")
+    if ind and unit and unit != ind.unit:
+        return f"{ind.code} is stated in {ind.unit}, not {unit}"
+    return None
+
+
+def _range_fault(key: tuple) -> str | None:
+    code, value = key
+    ind = INDICATORS.get(code or "")
     if ind and value is not None and not ind.low <= value <= ind.high:
-        out.append(
-            Problem(
-                label,
-                line,
-                f"implausible {ind.code} {value:g} {ind.unit} (expected "
-                f"{ind.low:g} to {ind.high:g}); check the decimal point",
-            )
+        return (
+            f"implausible {ind.code} {value:g} {ind.unit} (expected {ind.low:g} to "
+            f"{ind.high:g}); check the decimal point"
         )
-    sid, quote = row.get("source_id"), row.get("quote") or ""
-    if sid is not None and sid not in texts:
-        out.append(Problem(label, line, f"source_id {sid!r} has no row in sources.csv"))
-        return out
-    if sid is not None and index.is_cited(sid):
-        return out + (_check_cited_quote(label, row) if row.get("indicator") in INDICATORS else [])
-    if sid is not None and texts[sid] is not None and quote and quote not in texts[sid]:
-        out.append(Problem(label, line, f"quote not found in text/{sid}.txt: {quote[:40]!r}"))
-    if quote and value is not None and not shows_value(quote, value):
-        out.append(Problem(label, line, f"quote does not show the value {value:g}"))
-    rule = QUALIFIER_RULES.get(row.get("qualifier") or "none")
-    markers = rule.words if rule else ()
-    if quote and markers and not any(m in quote for m in markers):
-        out.append(
-            Problem(
-                label,
-                line,
-                f"qualifier {row['qualifier']} but the quote has none of {', '.join(markers)}",
-            )
+    return None
+
+
+def _marker_fault(key: tuple) -> str | None:
+    qualifier, quote = key
+    rule = QUALIFIER_RULES.get(qualifier or "none")
+    if quote and rule and rule.words and not any(w in quote for w in rule.words):
+        return f"qualifier {qualifier} but the quote has none of {', '.join(rule.words)}"
+    return None
+
+
+def check_indicator_rows(label: str, figures: Columns, index: SourceIndex) -> list[Problem]:
+    """Unit, range and provenance checks of every indicators.csv row, column by column."""
+    d, lines = figures.data, figures.lines
+    codes, sids, quotes, values = d["indicator"], d["source_id"], d["quote"], d["value"]
+    out = _by_distinct(label, lines, list(zip(codes, d["unit"], strict=True)), _unit_fault)
+    out += _by_distinct(label, lines, list(zip(codes, values, strict=True)), _range_fault)
+    unknown = {s for s in set(sids) if s is not None and s not in index.texts}
+    cited = {s for s in set(sids) if s is not None and index.is_cited(s)}
+    if unknown or cited:  # such rows get their own checks, not the document ones below
+        other = [i for i, s in enumerate(sids) if s in unknown or s in cited]
+        for i in other:
+            if sids[i] in unknown:
+                msg = f"source_id {sids[i]!r} has no row in sources.csv"
+                out.append(Problem(label, lines[i], msg))
+            elif codes[i] in INDICATORS:
+                out += _check_cited_quote(label, figures.row(i))
+        keep = sorted(set(range(len(lines))) - set(other))
+        lines, codes, sids, quotes, values = (
+            [col[i] for i in keep] for col in (lines, codes, sids, quotes, values)
         )
+        qualifiers = [d["qualifier"][i] for i in keep]
+    else:
+        qualifiers = d["qualifier"]
+    for i in _quotes_not_found(index, sids, quotes):
+        msg = f"quote not found in text/{sids[i]}.txt: {quotes[i][:40]!r}"
+        out.append(Problem(label, lines[i], msg))
+    for i in unshown(quotes, values):
+        out.append(Problem(label, lines[i], f"quote does not show the value {values[i]:g}"))
+    if set(qualifiers) - {"none", None}:
+        marked = [i for i, q in enumerate(qualifiers) if q not in ("none", None)]
+        keys = [(qualifiers[i], quotes[i]) for i in marked]
+        out += _by_distinct(label, [lines[i] for i in marked], keys, _marker_fault)
     return out
 
 
@@ -309,31 +207,30 @@ def source_index(folder: Path, problems: list[Problem]) -> SourceIndex | None:
 
 def check_file(
     path: Path, index: SourceIndex | None
-) -> tuple[Table | None, list[dict], list[Problem]]:
-    """One curated CSV read, typed and checked; returns (table, rows, problems).
+) -> tuple[Table | None, Columns, list[Problem]]:
+    """One curated CSV read, typed and checked; returns (table, columns, problems).
 
     ``validate`` and the loaders both call this: one implementation of every check.
     """
     from .crosscheck import check_choices, check_stated_gaps, check_ties
 
-    table, rows, problems = read_table(path)
+    table, columns, problems = read_columns(path)
     label = str(path)
     if table is TABLES["indicators.csv"] and index is not None:
-        for row in rows:
-            problems.extend(check_indicator_row(label, row, index))
+        with paused_gc():
+            problems += check_indicator_rows(label, columns, index)
         if not any(p.is_error for p in problems):
-            problems.extend(check_choices(label, rows, index.rows))
-            problems.extend(check_ties(label, rows))
+            problems += check_choices(label, columns, index.rows)
+            problems += check_ties(label, columns)
     elif table is TABLES["indicators.csv"]:
         problems.append(Problem(label, 1, "no sources.csv beside it: provenance not checked"))
     if table is TABLES["stated_gaps.csv"]:
         figures = path.parent / "indicators.csv"
         if figures.exists():
-            _, figure_rows, _ = read_table(figures)
-            problems.extend(check_stated_gaps(label, rows, figure_rows))
+            problems += check_stated_gaps(label, columns.rows(), read_columns(figures)[1])
     if table is TABLES["qiantang_2023_tasks.csv"]:
-        problems.extend(_check_tasks(label, rows))
-    return table, rows, problems
+        problems += _check_tasks(label, columns.rows())
+    return table, columns, problems
 
 
 def _check_tasks(label: str, rows: list[dict]) -> list[Problem]:
@@ -376,6 +273,11 @@ def _registry_problems() -> list[Problem]:
 
 def validate_paths(targets: list[Path]) -> list[Problem]:
     """Validate files and folders (a folder: every CSV in it, sources.csv first)."""
+    with paused_gc():
+        return _validate_paths(targets)
+
+
+def _validate_paths(targets: list[Path]) -> list[Problem]:
     problems: list[Problem] = _registry_problems()
     for target in targets:
         if target.is_dir():
