@@ -60,3 +60,13 @@ def test_fast_and_general_paths_type_the_same(tmp_path):
     _, fast, _ = read_columns(src)
     _, general, _ = read_columns(blank)
     assert fast == general and len(fast) > 250
+
+
+def test_figure_keys_by_column_are_the_figure_key_of_each_row():
+    from hzcompare.dataset.choice import figure_key
+    from hzcompare.dataset.crosscheck import figure_keys
+
+    _, figures, _ = read_columns(Path(__file__).parents[1] / "data" / "curated" / "indicators.csv")
+    keys = figure_keys(figures)
+    assert keys == [figure_key(r) for r in figures.rows()]
+    assert {len(k) for k in keys} == {5, 7}  # actuals and targets both present

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from ..errors import Problem
 from .areas import load_areas
-from .choice import choose, conflicts, key_of
+from .choice import choose, conflicts
 from .schema import INDICATORS
 from .typed import Columns
 
@@ -20,10 +20,18 @@ GAP_SLACK = 0.051  # stated gaps are printed to one decimal
 
 
 def figure_keys(figures: Columns) -> list[tuple]:
-    """The figure each row states, row by row."""
+    """The figure each row states, row by row (as ``key_of``, built column-wise)."""
     d = figures.data
-    names = ("district", "indicator", "year", "period", "kind", "qualifier", "revised")
-    return list(map(key_of, *(d[n] for n in names)))
+    base = (d[n] for n in ("district", "indicator", "year", "period", "kind"))
+    if "target" not in d["kind"]:
+        return list(zip(*base, strict=True))
+    target = [k == "target" for k in d["kind"]]
+    qualifier = [q if t else None for q, t in zip(d["qualifier"], target, strict=True)]
+    revised = [bool(r) if t else None for r, t in zip(d["revised"], target, strict=True)]
+    return [
+        key if key[5] is not None else key[:5]
+        for key in zip(*base, qualifier, revised, strict=True)
+    ]
 
 
 def check_choices(label: str, figures: Columns, sources: dict[str, dict]) -> list[Problem]:
@@ -48,6 +56,8 @@ def check_choices(label: str, figures: Columns, sources: dict[str, dict]) -> lis
                 "revision:, boundary: or basis:",
             )
         )
+    if not shared and all(figures.data["preferred"]):
+        return out  # every figure has one row, each preferred
     chosen = {r["_line"] for r in choose([], sources, groups)} if groups else set()
     for line, key, preferred in zip(figures.lines, keys, figures.data["preferred"], strict=True):
         if bool(preferred) != (key not in shared or line in chosen):
@@ -56,9 +66,12 @@ def check_choices(label: str, figures: Columns, sources: dict[str, dict]) -> lis
     return out
 
 
-def _preferred_actuals(figures: Columns) -> dict[tuple, int]:
-    """(area, indicator, year) → the row of its preferred full-year actual."""
+def _preferred_actuals(figures: Columns, indicators: set[str] | None = None) -> dict[tuple, int]:
+    """(area, indicator, year) → the row of its preferred full-year actual (of ``indicators``,
+    if given)."""
     d = figures.data
+    if indicators is not None and not indicators & set(d["indicator"]):
+        return {}
     return {
         (area, indicator, year): i
         for i, (area, indicator, year, preferred, kind, period) in enumerate(
@@ -72,7 +85,10 @@ def _preferred_actuals(figures: Columns) -> dict[tuple, int]:
                 strict=True,
             )
         )
-        if preferred and kind == "actual" and period == "FY"
+        if preferred
+        and kind == "actual"
+        and period == "FY"
+        and (indicators is None or indicator in indicators)
     }
 
 
@@ -87,7 +103,7 @@ _LEVEL_OF = {
 def level_growth_ties(figures: Columns) -> list[dict]:
     """Each level with the previous year's level and the stated growth: the tie and its band."""
     areas = load_areas()
-    actual = _preferred_actuals(figures)
+    actual = _preferred_actuals(figures, {*_LEVEL_OF, *_LEVEL_OF.values()})
     value = figures.data["value"]
     ties = []
     growths = sorted((k, i) for k, i in actual.items() if k[1] in _LEVEL_OF)
