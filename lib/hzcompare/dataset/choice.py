@@ -22,26 +22,12 @@ from .schema import ACCESS_RANK, STATUS_RANK
 EXPLAINED = ("revision:", "boundary:", "basis:")
 
 
-def key_of(
-    district: str, indicator: str, year: int, period: str, kind: str, qualifier: str, revised: bool
-) -> tuple:
-    """What makes two rows the same figure (targets: also qualifier and revision)."""
-    if kind == "target":
-        return district, indicator, year, period, kind, qualifier, bool(revised)
-    return district, indicator, year, period, kind
-
-
 def figure_key(row: dict) -> tuple:
-    """The figure a row states (see ``key_of``)."""
-    return key_of(
-        row["district"],
-        row["indicator"],
-        row["year"],
-        row["period"],
-        row["kind"],
-        row["qualifier"],
-        row.get("revised"),
-    )
+    """What makes two rows the same figure (targets: also qualifier and revision)."""
+    key = (row["district"], row["indicator"], row["year"], row["period"], row["kind"])
+    if row["kind"] == "target":
+        key += (row["qualifier"], bool(row.get("revised")))
+    return key
 
 
 def _published(value: str | None) -> str:

@@ -20,7 +20,7 @@ GAP_SLACK = 0.051  # stated gaps are printed to one decimal
 
 
 def figure_keys(figures: Columns) -> list[tuple]:
-    """The figure each row states, row by row (as ``key_of``, built column-wise)."""
+    """The figure each row states (``figure_key`` of each row, built column-wise)."""
     d = figures.data
     base = (d[n] for n in ("district", "indicator", "year", "period", "kind"))
     if "target" not in d["kind"]:

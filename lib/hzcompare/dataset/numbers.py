@@ -71,14 +71,19 @@ def numbers_in(text: str) -> list[float]:
     return found
 
 
+def _alone_at(text: str, at: int, end: int) -> bool:
+    """True if ``text[at:end]`` is a whole number there: no digit or point before it, no digit or
+    decimal part after it."""
+    before, after = text[at - 1 : at] if at else "", text[end : end + 2]
+    decimal_after = after[:1] == "." and after[1:2].isdigit()
+    return not (before.isdigit() or before == "." or after[:1].isdigit() or decimal_after)
+
+
 def _stands_in(number: str, text: str) -> bool:
     """True if ``number`` occurs in ``text`` as a whole number (7 is not in 17 or 7.5)."""
     i = text.find(number)
     while i >= 0:
-        before = text[i - 1] if i else ""
-        after = text[i + len(number) : i + len(number) + 2]
-        decimal_after = after[:1] == "." and after[1:2].isdigit()
-        if not (before.isdigit() or before == "." or after[:1].isdigit() or decimal_after):
+        if _alone_at(text, i, i + len(number)):
             return True
         i = text.find(number, i + 1)
     return False
@@ -112,16 +117,8 @@ def unshown(quotes: Iterable[str | None], values: Iterable[float | None]) -> lis
             continue
         usual = usual_of.get(value) or usual_of.setdefault(value, f"{abs(value):g}")
         at = text.find(usual)
-        if at >= 0:
-            end = at + len(usual)
-            before, after = text[at - 1 : at] if at else "", text[end : end + 2]
-            if not (
-                before.isdigit()
-                or before == "."
-                or after[:1].isdigit()
-                or (after[:1] == "." and after[1:].isdigit())
-            ):
-                continue
+        if at >= 0 and _alone_at(text, at, at + len(usual)):
+            continue
         if not shows_value(text, value):
             out.append(i)
     return out

@@ -228,7 +228,6 @@ def _read_columns(path: Path, table: Table | None) -> tuple[Table | None, Column
     if not readable:
         return table, Columns.empty(table), problems
     codes = cache(_registry_codes)  # the registry, read once per file if a column needs it
-
     if not fast:
         lines, records, short = _complete_records(label, len(header), lines, records)
         problems += short

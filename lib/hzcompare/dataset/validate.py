@@ -212,13 +212,19 @@ def check_file(
 
     ``validate`` and the loaders both call this: one implementation of every check.
     """
+    with paused_gc():  # rows are plain acyclic values: see ``paused_gc``
+        return _check_file(path, index)
+
+
+def _check_file(
+    path: Path, index: SourceIndex | None
+) -> tuple[Table | None, Columns, list[Problem]]:
     from .crosscheck import check_choices, check_stated_gaps, check_ties
 
     table, columns, problems = read_columns(path)
     label = str(path)
     if table is TABLES["indicators.csv"] and index is not None:
-        with paused_gc():
-            problems += check_indicator_rows(label, columns, index)
+        problems += check_indicator_rows(label, columns, index)
         if not any(p.is_error for p in problems):
             problems += check_choices(label, columns, index.rows)
             problems += check_ties(label, columns)
@@ -273,11 +279,6 @@ def _registry_problems() -> list[Problem]:
 
 def validate_paths(targets: list[Path]) -> list[Problem]:
     """Validate files and folders (a folder: every CSV in it, sources.csv first)."""
-    with paused_gc():
-        return _validate_paths(targets)
-
-
-def _validate_paths(targets: list[Path]) -> list[Problem]:
     problems: list[Problem] = _registry_problems()
     for target in targets:
         if target.is_dir():
