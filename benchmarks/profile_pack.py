@@ -60,6 +60,37 @@ def _charts() -> list[tuple[str, str]]:
     ]
 
 
+def _kernel_starts() -> list[tuple[str, str]]:
+    """Start → ready (warm imports made) of a new kernel and of one forked from the fork server."""
+    from hzcompare.pack.forkserver import WARM_IMPORTS, ForkServer, spec_manager
+    from jupyter_client.manager import KernelManager
+
+    folder = tempfile.mkdtemp(prefix="hzkernels-")
+    server = ForkServer(folder)
+    time.sleep(3)  # the server's own imports are made once per pack, not per kernel
+
+    def start(argv):
+        km = KernelManager(
+            kernel_name="python3", **({"kernel_spec_manager": spec_manager(argv)} if argv else {})
+        )
+        km.start_kernel(cwd=folder, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    try:
+        new = _median(lambda: start(None), 3)
+        forked = _median(lambda: start(server.kernel_argv()), 3)
+    finally:
+        server.stop()
+    return [
+        ("kernel start → ready, warm imports made: a new kernel", f"{new:.2f} s"),
+        ("kernel start → ready, warm imports made: forked from the fork server", f"{forked:.2f} s"),
+    ]
+
+
 def profile(pack: Path | None = None) -> list[tuple[str, str]]:
     """(step, time) rows; ``pack``: a rendered 2022 pack to reuse (else one is rendered)."""
     from hzcompare.pack.files import pack_tables
@@ -95,6 +126,7 @@ def profile(pack: Path | None = None) -> list[tuple[str, str]]:
     chars = "".join(sorted(set().union(*map(webfont.characters_of, pages))))
     took = _median(lambda: webfont.subset(chars), 3)
     rows.append((f"web-font subset ({len(chars)} characters, WOFF2)", f"{took:.2f} s"))
+    rows += _kernel_starts()
     rows += _charts()
     import json
 

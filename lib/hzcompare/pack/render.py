@@ -19,20 +19,25 @@ import time
 from functools import cache
 from pathlib import Path
 
-# Imports every pack notebook makes, run while its kernel starts (before it reports ready).
-WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report.notebook"
+from .forkserver import WARM_IMPORTS, spec_manager
+
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
 _spare: list = []  # kernels booted ahead; any pack's notebook can take one (see _move_to)
 _running: list = []
+_kernel_argv: list[str] = []  # the fork server's kernel command, when the pack runs one
 
 
-def init_worker(log_path: str | None = None, kernel_cwd: str | None = None) -> None:
+def init_worker(
+    log_path: str | None = None, kernel_cwd: str | None = None, kernel_argv: list[str] | None = None
+) -> None:
     """Import the heavy tools once per worker, without the slow optional grammar.
 
     The worker's stderr (and so its kernels') goes to ``log_path``: kernels print start-up
     notices there that are not problems; errors reach the user through papermill instead.
-    The first kernel starts booting before the imports, so the two overlap.
+    The first kernel starts booting before the imports, so the two overlap. With
+    ``kernel_argv`` (see forkserver.py) kernels are forks of the pack's fork server.
     """
+    _kernel_argv[:] = kernel_argv or []
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 2)
@@ -115,6 +120,7 @@ def _start_kernel(cwd: str):
         transport="ipc",
         ip=os.path.join(sockets, "k"),
         connection_file=os.path.join(sockets, "kernel.json"),
+        **({"kernel_spec_manager": spec_manager(_kernel_argv)} if _kernel_argv else {}),
     )
     km.hz_sockets = sockets
     km.hz_cwd = cwd

@@ -165,6 +165,21 @@ def run_all(out: Path | None = None, jobs: int | None = None) -> int:
 def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
     """Render packs with one worker pool, each into its own staging folder, each swapped in
     whole when its notebooks are done; a failed pack is kept aside and costs no other."""
+    from .forkserver import ForkServer, can_fork
+
+    log = Path(tempfile.mkdtemp(prefix="hzcompare-render-")) / "render.log"
+    # Started first, so the kernels' heavy imports (made once, in it) overlap the checks.
+    server = ForkServer(str(log.parent), str(log)) if can_fork() else None
+    try:
+        return _checked_render(jobs_list, jobs, root, log, server)
+    finally:
+        if server:
+            server.stop()
+        shutil.rmtree(log.parent, ignore_errors=True)
+
+
+def _checked_render(jobs_list: list[Job], jobs: int | None, root: Path, log: Path, server) -> int:
+    """Check the data, lock and stage every pack, render; tidy up whatever happens."""
     from filelock import FileLock, Timeout
 
     # Bad curated data is reported here, before any kernel starts (cheap: no pandas needed).
@@ -190,7 +205,7 @@ def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
                 tempfile.mkdtemp(prefix=f".{job.out.name}.staging-", dir=job.out.parent)
             )
         try:
-            return _render(jobs_list, workers, root)
+            return _render(jobs_list, workers, root, log, server)
         except (KeyboardInterrupt, _Terminated):
             outs = ", ".join(str(j.out) for j in jobs_list)
             print(f"hzcompare: interrupted; {outs} left as it was", file=sys.stderr)
@@ -212,13 +227,12 @@ def _keep_failed(stage: Path, out: Path) -> Path:
     return keep
 
 
-def _render(jobs_list: list[Job], workers: int, root: Path) -> int:
+def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -> int:
     from tqdm import tqdm
 
     from .render import init_worker, render_notebook
 
     epoch = time.time()
-    log = Path(tempfile.mkdtemp(prefix="hzcompare-render-")) / "render.log"
     # Longest first across all packs (charts are most of a notebook's work), so no worker
     # idles at the end. Kernels run in each pack's staging folder (out_dir="."), so executed
     # notebooks show no temporary path.
@@ -226,8 +240,11 @@ def _render(jobs_list: list[Job], workers: int, root: Path) -> int:
         ((job, nb) for job in jobs_list for nb in job.notebooks),
         key=lambda t: -t[1].read_text(encoding="utf-8").count(".chart("),
     )
+    kernel_argv = server.kernel_argv() if server else None
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=init_worker, initargs=(str(log), str(tasks[0][0].stage))
+        max_workers=workers,
+        initializer=init_worker,
+        initargs=(str(log), str(tasks[0][0].stage), kernel_argv),
     )
     status = 0
     try:
@@ -290,8 +307,6 @@ def _render(jobs_list: list[Job], workers: int, root: Path) -> int:
             proc.join(timeout=10)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    finally:
-        shutil.rmtree(log.parent, ignore_errors=True)
     pool.shutdown()
     return status
 
