@@ -22,6 +22,10 @@ import sys
 import threading
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # jupyter_client is imported only where kernels are started
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 
 # Imports every pack notebook makes; a kernel makes them before it reports ready.
 WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report.notebook"
@@ -38,12 +42,13 @@ def kernel_command(server_socket: str) -> list[str]:
     return [sys.executable, "-I", "-S", str(LAUNCHER), server_socket, "-f", "{connection_file}"]
 
 
-def spec_manager(argv: list[str]):
+def spec_manager(argv: list[str]) -> KernelSpecManager:
     """Kernel specs as installed, each kernel started with ``argv`` (see ``kernel_command``)."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     class Forked(KernelSpecManager):
-        def get_kernel_spec(self, kernel_name):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            """The installed spec of ``kernel_name`` with ``argv`` as its command."""
             spec = super().get_kernel_spec(kernel_name)
             spec.argv = list(argv)
             return spec
@@ -97,10 +102,11 @@ class _InKernel:
     encoding = "UTF-8"  # ipykernel's output streams say so
 
     def write(self, text: str) -> int:
+        """Discard: the server prints nothing a user needs."""
         return len(text)
 
     def flush(self) -> None:
-        pass
+        """Nothing to flush."""
 
 
 def serve(fd: int) -> None:
