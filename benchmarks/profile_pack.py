@@ -7,6 +7,7 @@ median of several runs; the chart steps are medians over the 2022 trend charts.
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import subprocess
 import sys
@@ -70,8 +71,11 @@ def _kernel_starts() -> list[tuple[str, str]]:
     time.sleep(3)  # the server's own imports are made once per pack, not per kernel
 
     def start(argv):
-        km = KernelManager(
-            kernel_name="python3", **({"kernel_spec_manager": spec_manager(argv)} if argv else {})
+        km = KernelManager(  # over IPC sockets, as a pack's kernels are
+            kernel_name="python3",
+            transport="ipc",
+            ip=os.path.join(folder, "k"),
+            **({"kernel_spec_manager": spec_manager(argv)} if argv else {}),
         )
         km.start_kernel(cwd=folder, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
         kc = km.client()

@@ -159,3 +159,18 @@ def test_server_stops_and_forked_kernels_outlive_no_pack(tmp_path):
     assert alive(kernel)  # its notebook may still be running: stopping the server spares it
     km.shutdown_kernel(now=True)
     assert wait_gone(kernel)
+
+
+def test_a_garbled_or_abandoned_request_does_not_stop_the_server(server, tmp_path):
+    import socket
+
+    for payload in (b"not json\n", b'{"argv": []'):  # garbled; cut short by a stand-in's death
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect(server.socket)
+            s.sendall(payload)
+    km = start(tmp_path, server.kernel_argv())
+    try:
+        kernel = int(run(km, "import os; print(os.getpid())")["stdout"])
+        assert kernel != km.provisioner.process.pid  # still forked by the server
+    finally:
+        km.shutdown_kernel(now=True)

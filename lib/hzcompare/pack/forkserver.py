@@ -11,6 +11,7 @@ of its own per kernel, the stand-in ``kernel_launcher.py`` (see there).
 from __future__ import annotations
 
 import builtins
+import contextlib
 import gc
 import json
 import os
@@ -137,29 +138,40 @@ def serve(fd: int) -> None:
         if sys.stdin in ready:
             return  # the pack's processes are all gone (none holds our stdin open)
         conn, _ = listener.accept()
+        request, fds = _receive(conn)
         try:
-            request, fds = _receive(conn)
-            pid = os.fork()
-        except (OSError, ValueError):
-            conn.close()  # the stand-in then starts an ordinary kernel
-            continue
+            pid = os.fork() if request else None
+        except OSError:
+            pid = None
         if pid == 0:
             listener.close()
             _become_kernel(conn, request, fds)  # never returns
-        conn.sendall(f"{pid}\n".encode())
+        # No pid (a bad request, or no fork): the stand-in starts an ordinary kernel. A stand-in
+        # killed meanwhile must not take the server down with a broken pipe.
+        with contextlib.suppress(OSError):
+            if pid:
+                conn.sendall(f"{pid}\n".encode())
         conn.close()
         for fd in fds:
             os.close(fd)
 
 
-def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
-    data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
-    while not data.endswith(b"\n"):
-        chunk = conn.recv(1 << 20)
-        if not chunk:
-            raise ValueError("request cut short")
-        data += chunk
-    return json.loads(data), fds
+def _receive(conn: socket.socket) -> tuple[dict | None, list[int]]:
+    """The stand-in's request and its three streams; None for a request cut short or garbled."""
+    try:
+        data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
+    except OSError:
+        return None, []
+    try:
+        while not data.endswith(b"\n"):
+            chunk = conn.recv(1 << 20)
+            if not chunk:
+                return None, fds
+            data += chunk
+        request = json.loads(data)
+    except (OSError, ValueError):
+        return None, fds
+    return (request if len(fds) == 3 else None), fds
 
 
 def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
