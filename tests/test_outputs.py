@@ -1,5 +1,6 @@
 """Charts, workbook and environment: the artefacts a researcher opens."""
 
+import io
 import tomllib
 import warnings
 import zipfile
@@ -14,8 +15,10 @@ import seaborn as sns
 import yaml
 from conftest import ROOT
 from hzcompare.dataset.load import load_indicators, load_sources
-from hzcompare.report import charts
+from hzcompare.report import charts, text_metrics
 from hzcompare.report.excel import write_workbook
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import RendererAgg
 from openpyxl import load_workbook
 
 
@@ -49,6 +52,38 @@ def test_cjk_renders_without_missing_glyphs_after_seaborn_theme(tmp_path):
 def test_chart_labels_are_not_parsed_as_math():
     charts.use_house_style()
     assert plt.rcParams["text.parse_math"] is False
+
+
+def _chart_bytes(indicator: str) -> list[bytes]:
+    fig, _ = charts.trend(
+        load_indicators(), indicator, ["qiantang", "yuhang", "xiaoshan"], load_sources(), "both"
+    )
+    out = []
+    for fmt in ("png", "svg"):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, bbox_inches="tight", metadata={"Date": None})
+        out.append(buf.getvalue())
+    plt.close(fig)
+    return out
+
+
+def test_shared_text_sizes_leave_chart_bytes_unchanged():
+    charts.use_house_style()
+    try:
+        text_metrics.uninstall()
+        plain = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
+        text_metrics.install()
+        shared = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
+        assert text_metrics._memo  # the charts were measured through the memo
+        assert shared == plain
+        # A later font setting is a new key, never a stale size.
+        width = RendererAgg(100, 100, 72).get_text_width_height_descent
+        prop = font_manager.FontProperties(family="sans-serif", size=12)
+        with plt.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
+            latin = width("Hangzhou 2022", prop, False)
+        assert width("Hangzhou 2022", prop, False) != latin
+    finally:
+        text_metrics.install()
 
 
 def test_workbook_keeps_formula_like_text_as_text(tmp_path):

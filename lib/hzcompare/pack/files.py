@@ -16,7 +16,8 @@ from .. import paths
 from ..compare import coverage, distance_to_goals, gap_to_city, progress, promise_record, scorecard
 from ..dataset.load import load_indicators, load_sources, load_tasks
 from ..dataset.schema import data_dictionary
-from ..report.charts import chart_caption, font_path, source_summary
+from ..report.fonts import font_path
+from ..report.labels import chart_caption, source_summary
 from ..report.page import html_page
 from ..report.webfont import embed
 from .params import PackParams

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -16,42 +15,28 @@ from matplotlib.figure import Figure
 from ..compare import preferred
 from ..dataset.areas import load_areas
 from ..dataset.schema import INDICATORS, QUALIFIER_RULES, UNITS
+from . import text_metrics
+from .fonts import FONT_FAMILY, font_path
+from .labels import (
+    district_label,
+    indicator_label,
+    period_label,
+    pick,
+    say,
+    source_summary,
+)
 
 Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
 # Marker and labels of each qualifier, from the schema's one declaration.
 QUALIFIER_STYLE = {q: (r.marker, r.zh, r.en) for q, r in QUALIFIER_RULES.items()}
-GRADE_WORDS = {  # access grade: (en, zh)
-    "document": ("documents", "份文件"),
-    "official": ("official pages", "个官方网页"),
-    "reprint": ("reprints", "个转载"),
-    "news": ("news", "篇新闻"),
-}
-PERIOD_LABEL = {"FY": ("全年", "full year"), "H1": ("上半年", "H1")}
-FONT_FAMILY = "Noto Sans CJK SC"
-TEXT = {
-    "not_reported": ("未报告", "not reported"),
-    "actual": ("实际", "actual"),
-    "source": ("来源", "Source"),
-    "year": ("年份", "year"),
-    "boundary": ("2021年区划调整前\n（钱塘新区：功能区）", "before the 2021\nboundary change"),
-    "news": ("空心点：新闻来源", "hollow: news source"),
-    "bound": ("≥：仅报下限（突破…）", "≥: printed as a bound only"),
-}
-
-
-@cache
-def font_path() -> Path:
-    """The bundled OFL CJK font (Noto Sans CJK SC, shipped by the ``mplfonts`` wheel)."""
-    import mplfonts
-
-    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    if not path.exists():
-        raise FileNotFoundError(f"bundled CJK font missing: {path}; reinstall mplfonts")
-    return path
 
 
 def use_house_style() -> Path:
-    """Register the CJK font and apply the seaborn theme without losing it; returns the font."""
+    """Register the CJK font and apply the seaborn theme without losing it; returns the font.
+
+    Text sizes are measured once per process, not once per renderer (``text_metrics``).
+    """
+    text_metrics.install()
     path = font_path()
     if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(str(path))
@@ -72,55 +57,9 @@ def use_house_style() -> Path:
     return path
 
 
-def say(key: str, lang: str) -> str:
-    """A fixed phrase in ``lang`` (zh, en or both)."""
-    zh, en = TEXT[key]
-    return _pick(zh, en, lang)
-
-
-def _pick(zh: str, en: str, lang: str) -> str:
-    return {"zh": zh, "en": en}.get(lang, f"{en} {zh}")
-
-
-def district_label(code: str, lang: str) -> str:
-    """Area name in ``lang`` (from the area registry)."""
-    a = load_areas()[code]
-    return _pick(a.zh.removesuffix("区").removesuffix("市") if len(a.zh) > 2 else a.zh, a.en, lang)
-
-
 def colour(code: str) -> str:
     """The area's fixed colour (the registry's colour-blind-safe palette; the city is grey)."""
     return load_areas()[code].colour
-
-
-def indicator_label(code: str, lang: str, unit: bool = True) -> str:
-    """Indicator name in ``lang``, with its unit."""
-    ind = INDICATORS[code]
-    name = _pick(ind.zh, ind.en, lang)
-    return f"{name} ({UNITS[ind.unit]})" if unit else name
-
-
-def period_label(period: str, lang: str) -> str:
-    """FY / H1 / M1-8 as words (M1-8 → 1–8月 / Jan–Aug)."""
-    if period in PERIOD_LABEL:
-        return _pick(*PERIOD_LABEL[period], lang)
-    n = int(period.split("-")[1])
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
-    return _pick(f"1–{n}月", f"Jan–{months[n - 1]}", lang)
-
-
-def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) -> str:
-    """The sources of a chart in one line: their titles, or for many a count by grade (each
-    point's source is in the chart's CSV)."""
-    table = sources.set_index("source_id")
-    ids = sorted(set(source_ids))
-    if len(ids) <= 3:
-        return "; ".join(str(table["title"].get(s, s)) for s in ids)
-    grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
-    counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
-    return f"{len(ids)} ({counts}); " + _pick(
-        "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
-    )
 
 
 def add_source_line(
@@ -130,20 +69,6 @@ def add_source_line(
     line = f"{say('source', lang)}: {source_summary(source_ids, sources, lang)}"
     fig.text(0.01, 0.01, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     return line
-
-
-def chart_caption(name: str, lang: str = "both") -> str:
-    """A chart's caption from its name (``trend_gdp``, ``gdp_growth``, ``tasks_by_area``, ...)."""
-    kind, code = ("trend", name[6:]) if name.startswith("trend_") else ("", name)
-    code = code.removeprefix("headline_").removesuffix("_level")
-    if code in INDICATORS:
-        what = indicator_label(code, lang, unit=False)
-        if kind:
-            return f"{what} — " + _pick("历年路径", "path over the years", lang)
-        if name.endswith("_level"):
-            return f"{what} — " + _pick("上年水平", "level in the year before", lang)
-        return f"{what} — " + _pick("目标与实际", "targets and results", lang)
-    return name.replace("_", " ")
 
 
 def _qualifier_handles(
@@ -159,7 +84,7 @@ def _qualifier_handles(
             [],
             ls="",
             marker=QUALIFIER_STYLE[q][0],
-            label=_pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang)
+            label=pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang)
             + (suffix or {}).get(q, ""),
             **style,
         )
@@ -289,7 +214,7 @@ def targets_vs_actuals(
     ax.set_title(
         indicator_label(indicator, lang, unit=False)
         + " — "
-        + _pick("目标与实际", "targets and results", lang)
+        + pick("目标与实际", "targets and results", lang)
     )
     ax.axhline(0, color="#444444", lw=0.8)
     ax.set_xlim(min(ticks) - 0.7, max(ticks) + 0.8)  # target markers sit right of the bars
@@ -425,7 +350,7 @@ def paths_over_time(
     ax.set_title(
         indicator_label(indicator, lang, unit=False)
         + " — "
-        + _pick("实际与目标路径", "path of results and targets", lang)
+        + pick("实际与目标路径", "path of results and targets", lang)
     )
     return _finish(fig, rows.drop(columns="current"), sources, lang, bottom=0.05)
 
@@ -446,7 +371,7 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     labels = [
         f"{district_label(r.district, lang)} {r.year} "
         f"{indicator_label(r.indicator, lang, unit=False)} "
-        f"[{_pick(QUALIFIER_STYLE[r.qualifier][1], QUALIFIER_STYLE[r.qualifier][2], lang)}]"
+        f"[{pick(QUALIFIER_STYLE[r.qualifier][1], QUALIFIER_STYLE[r.qualifier][2], lang)}]"
         + (" *" if r.boundary_note else "")
         for r in sc.itertuples()
     ]
@@ -465,7 +390,7 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
         fig.text(
             0.01,
             0.045,
-            _pick(
+            pick(
                 "* 目标与实际跨越或早于2021年区划调整，口径可能不同",
                 "* target and result span or precede the 2021 boundary change: "
                 "territories may differ",
@@ -477,8 +402,8 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     ax.set_yticks(range(len(sc)), labels, fontsize=8)
     ax.axvline(0, color="black", lw=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel(_pick("实际减目标（百分点或单位）", "actual − target (pp or unit)", lang))
-    ax.set_title(_pick("承诺与兑现", "Promises vs delivery", lang))
+    ax.set_xlabel(pick("实际减目标（百分点或单位）", "actual − target (pp or unit)", lang))
+    ax.set_title(pick("承诺与兑现", "Promises vs delivery", lang))
     ax.margins(x=0.45)
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
@@ -615,7 +540,7 @@ def trend(
     ax.set_title(
         indicator_label(indicator, lang, unit=False)
         + " — "
-        + _pick("历年路径", "path over the years", lang)
+        + pick("历年路径", "path over the years", lang)
     )
     return _finish(fig, rows, sources, lang, bottom=0.05)
 

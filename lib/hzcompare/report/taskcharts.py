@@ -5,7 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import Chart, _pick, add_source_line
+from .charts import Chart, add_source_line
+from .labels import pick
 
 STATUS_ORDER = ["done", "on_track", "behind", "not_measurable"]
 STATUS_COLORS = {
@@ -47,23 +48,23 @@ def status_chart(
             data[status],
             left=left,
             color=STATUS_COLORS[status],
-            label=_pick(*STATUS_LABEL[status], lang),
+            label=pick(*STATUS_LABEL[status], lang),
         )
         left += data[status]
     labels = [s if len(s) <= 24 else s[:23] + "…" for s in data.index]
     ax.set_yticks(range(len(data)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(
-        _pick("任务数", "tasks", lang)
+        pick("任务数", "tasks", lang)
         + (
-            _pick("（多单位牵头的任务各计一次）", " (a shared task counts for each unit)", lang)
+            pick("（多单位牵头的任务各计一次）", " (a shared task counts for each unit)", lang)
             if by == "lead_units"
             else ""
         )
     )
-    what = _pick("领域", "area", lang) if by == "area" else _pick("牵头单位", "lead unit", lang)
+    what = pick("领域", "area", lang) if by == "area" else pick("牵头单位", "lead unit", lang)
     ax.set_title(
-        _pick("2023年重点任务进展（三季度）", "2023 key tasks, Q3 status", lang) + f" — {what}"
+        pick("2023年重点任务进展（三季度）", "2023 key tasks, Q3 status", lang) + f" — {what}"
     )
     ax.legend(fontsize=8, loc="lower right")
     add_source_line(fig, ["qiantang_2023_tasks_q3"], sources, lang)
@@ -84,9 +85,9 @@ def share_chart(tasks: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") 
     ax.set_yticks(range(len(q)), labels, fontsize=7)
     ax.axvline(100, color="black", lw=0.8)
     ax.axvline(75, color="#555555", lw=0.8, ls="--")
-    ax.text(75, -0.8, _pick("9月进度线 75%", "pace by Sept. 75%", lang), fontsize=7, ha="center")
-    ax.set_xlabel(_pick("完成目标的比例 (%，上限200)", "share of target (%, capped at 200)", lang))
-    ax.set_title(_pick("可量化任务：完成比例", "Quantified tasks: share of target", lang))
+    ax.text(75, -0.8, pick("9月进度线 75%", "pace by Sept. 75%", lang), fontsize=7, ha="center")
+    ax.set_xlabel(pick("完成目标的比例 (%，上限200)", "share of target (%, capped at 200)", lang))
+    ax.set_title(pick("可量化任务：完成比例", "Quantified tasks: share of target", lang))
     add_source_line(fig, ["qiantang_2023_tasks_q3"], sources, lang)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     cols = [

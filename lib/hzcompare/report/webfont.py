@@ -13,7 +13,7 @@ import io
 from importlib.util import find_spec
 from pathlib import Path
 
-from .charts import font_path
+from .fonts import font_path
 
 FAMILY = "HZ Noto Sans CJK SC"
 PLACEHOLDER = "<!--hzcompare:webfont-->"

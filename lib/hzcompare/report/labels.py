@@ -1,0 +1,95 @@
+"""Words on charts and pages, in Chinese, English or both: areas, indicators, periods, sources.
+
+Plain text, no drawing: the pack's index and web pages use these without importing matplotlib.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..dataset.areas import load_areas
+from ..dataset.schema import INDICATORS, UNITS
+
+GRADE_WORDS = {  # access grade: (en, zh)
+    "document": ("documents", "份文件"),
+    "official": ("official pages", "个官方网页"),
+    "reprint": ("reprints", "个转载"),
+    "news": ("news", "篇新闻"),
+}
+
+
+PERIOD_LABEL = {"FY": ("全年", "full year"), "H1": ("上半年", "H1")}
+
+
+TEXT = {
+    "not_reported": ("未报告", "not reported"),
+    "actual": ("实际", "actual"),
+    "source": ("来源", "Source"),
+    "year": ("年份", "year"),
+    "boundary": ("2021年区划调整前\n（钱塘新区：功能区）", "before the 2021\nboundary change"),
+    "news": ("空心点：新闻来源", "hollow: news source"),
+    "bound": ("≥：仅报下限（突破…）", "≥: printed as a bound only"),
+}
+
+
+def say(key: str, lang: str) -> str:
+    """A fixed phrase in ``lang`` (zh, en or both)."""
+    zh, en = TEXT[key]
+    return pick(zh, en, lang)
+
+
+def pick(zh: str, en: str, lang: str) -> str:
+    """The Chinese, the English, or both (English first) words, as ``lang`` asks."""
+    return {"zh": zh, "en": en}.get(lang, f"{en} {zh}")
+
+
+def district_label(code: str, lang: str) -> str:
+    """Area name in ``lang`` (from the area registry)."""
+    a = load_areas()[code]
+    return pick(a.zh.removesuffix("区").removesuffix("市") if len(a.zh) > 2 else a.zh, a.en, lang)
+
+
+def indicator_label(code: str, lang: str, unit: bool = True) -> str:
+    """Indicator name in ``lang``, with its unit."""
+    ind = INDICATORS[code]
+    name = pick(ind.zh, ind.en, lang)
+    return f"{name} ({UNITS[ind.unit]})" if unit else name
+
+
+def period_label(period: str, lang: str) -> str:
+    """FY / H1 / M1-8 as words (M1-8 → 1–8月 / Jan–Aug)."""
+    if period in PERIOD_LABEL:
+        return pick(*PERIOD_LABEL[period], lang)
+    n = int(period.split("-")[1])
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+    return pick(f"1–{n}月", f"Jan–{months[n - 1]}", lang)
+
+
+def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) -> str:
+    """The sources of a chart in one line: their titles, or for many a count by grade (each
+    point's source is in the chart's CSV)."""
+    table = sources.set_index("source_id")
+    ids = sorted(set(source_ids))
+    if len(ids) <= 3:
+        return "; ".join(str(table["title"].get(s, s)) for s in ids)
+    grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
+    counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
+    return f"{len(ids)} ({counts}); " + pick(
+        "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
+    )
+
+
+def chart_caption(name: str, lang: str = "both") -> str:
+    """A chart's caption from its name (``trend_gdp``, ``gdp_growth``, ``tasks_by_area``, ...)."""
+    kind, code = ("trend", name[6:]) if name.startswith("trend_") else ("", name)
+    code = code.removeprefix("headline_").removesuffix("_level")
+    if code in INDICATORS:
+        what = indicator_label(code, lang, unit=False)
+        if kind:
+            return f"{what} — " + pick("历年路径", "path over the years", lang)
+        if name.endswith("_level"):
+            return f"{what} — " + pick("上年水平", "level in the year before", lang)
+        return f"{what} — " + pick("目标与实际", "targets and results", lang)
+    return name.replace("_", " ")
