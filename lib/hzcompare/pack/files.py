@@ -37,29 +37,51 @@ PACKAGES = (
 )
 
 
-def pack_tables(params: PackParams) -> dict[str, pd.DataFrame]:
-    """The tables of the pack's workbook (data loaded and validated once)."""
-    benchmark = [] if params.benchmark == "none" else [params.benchmark]
-    df = load_indicators(district=[*params.districts, *benchmark])
-    sources = load_sources()
-    cov = coverage(df, sources)
-    cov.columns = [str(y) for y in cov.columns]
-    sc = scorecard(df, sources, params.about_tolerance_pp)
+def pack_tables(params: PackParams, shared: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of the pack's workbook (data loaded and validated once).
+
+    ``shared``: one run's memo of what every pack of the same areas and tolerance has alike
+    (all but the year's scorecard and goals), so ``pack --all`` computes it once.
+    """
+    key = (tuple(params.districts), params.benchmark, params.about_tolerance_pp)
+    memo = {} if shared is None else shared
+    if key not in memo:
+        memo[key] = _area_tables(params)
+    common = memo[key]
+    df, sources, sc = common["indicators"], common["sources"], common["full_scorecard"]
     tables = {
         "indicators": df,
         # the pack's scope: the targets of its two years, with their results whenever reported
         "scorecard": sc[sc["year"].isin([params.year - 1, params.year])],
-        "promise_record": promise_record(df, sources, params.about_tolerance_pp),
-        "gap_to_city": gap_to_city(df, *benchmark) if benchmark else pd.DataFrame(),
-        "partial_year_progress": progress(df),
+        "promise_record": common["promise_record"],
+        "gap_to_city": common["gap_to_city"],
+        "partial_year_progress": common["partial_year_progress"],
         "distance_to_goals": distance_to_goals(df, sources, after=params.year),
-        "coverage": cov.reset_index(),
-        "data_dictionary": pd.DataFrame(data_dictionary()),
+        "coverage": common["coverage"],
+        "data_dictionary": common["data_dictionary"],
         "sources": sources,
     }
     if params.year == 2023:
         tables["qiantang_2023_tasks"] = load_tasks()
     return tables
+
+
+def _area_tables(params: PackParams) -> dict[str, pd.DataFrame]:
+    benchmark = [] if params.benchmark == "none" else [params.benchmark]
+    df = load_indicators(district=[*params.districts, *benchmark])
+    sources = load_sources()
+    cov = coverage(df, sources)
+    cov.columns = [str(y) for y in cov.columns]
+    return {
+        "indicators": df,
+        "sources": sources,
+        "full_scorecard": scorecard(df, sources, params.about_tolerance_pp),
+        "promise_record": promise_record(df, sources, params.about_tolerance_pp),
+        "gap_to_city": gap_to_city(df, *benchmark) if benchmark else pd.DataFrame(),
+        "partial_year_progress": progress(df),
+        "coverage": cov.reset_index(),
+        "data_dictionary": pd.DataFrame(data_dictionary()),
+    }
 
 
 def _sha256(path: Path) -> str:

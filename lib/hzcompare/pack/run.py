@@ -267,8 +267,9 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -
         from ..report.excel import write_workbook
         from .files import pack_tables
 
+        shared: dict = {}  # what packs of the same areas have alike, computed once
         for job in jobs_list:
-            job.tables = pack_tables(job.params)
+            job.tables = pack_tables(job.params, shared)
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
