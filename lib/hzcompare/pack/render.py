@@ -19,6 +19,7 @@ import time
 from functools import cache
 from pathlib import Path
 
+from ..report import chartmemo
 from .forkserver import WARM_IMPORTS, spec_manager
 
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
@@ -28,16 +29,22 @@ _kernel_argv: list[str] = []  # the fork server's kernel command, when the pack 
 
 
 def init_worker(
-    log_path: str | None = None, kernel_cwd: str | None = None, kernel_argv: list[str] | None = None
+    log_path: str | None = None,
+    kernel_cwd: str | None = None,
+    kernel_argv: list[str] | None = None,
+    chart_memo: str | None = None,
 ) -> None:
     """Import the heavy tools once per worker, without the slow optional grammar.
 
     The worker's stderr (and so its kernels') goes to ``log_path``: kernels print start-up
     notices there that are not problems; errors reach the user through papermill instead.
     The first kernel starts booting before the imports, so the two overlap. With
-    ``kernel_argv`` (see forkserver.py) kernels are forks of the pack's fork server.
+    ``kernel_argv`` (see forkserver.py) kernels are forks of the pack's fork server. With
+    ``chart_memo``, the kernels keep and copy the run's charts there (report/chartmemo.py).
     """
     _kernel_argv[:] = kernel_argv or []
+    if chart_memo:
+        os.environ[chartmemo.ENV] = chart_memo  # a worker's own environment: its kernels get it
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 2)

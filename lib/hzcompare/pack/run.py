@@ -230,21 +230,33 @@ def _keep_failed(stage: Path, out: Path) -> Path:
 def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -> int:
     from tqdm import tqdm
 
+    from ..report import chartmemo
     from .render import init_worker, render_notebook
 
     epoch = time.time()
-    # Longest first across all packs (charts are most of a notebook's work), so no worker
-    # idles at the end. Kernels run in each pack's staging folder (out_dir="."), so executed
+    # Longest first (charts are most of a notebook's work), so no worker idles at the end;
+    # but the first pack's turn of each notebook before the other packs' turns, so the charts
+    # several packs share (drawn once per run: report/chartmemo.py) are drawn before they are
+    # wanted again. Kernels run in each pack's staging folder (out_dir="."), so executed
     # notebooks show no temporary path.
+    charts = {
+        nb: nb.read_text(encoding="utf-8").count(".chart(") for j in jobs_list for nb in j.notebooks
+    }
+    first = {}
+    for job in jobs_list:
+        for nb in job.notebooks:
+            first.setdefault(nb.name, job)
     tasks = sorted(
         ((job, nb) for job in jobs_list for nb in job.notebooks),
-        key=lambda t: -t[1].read_text(encoding="utf-8").count(".chart("),
+        key=lambda t: (first[t[1].name] is not t[0], -charts[t[1]]),
     )
     kernel_argv = server.kernel_argv() if server else None
+    memo = log.parent / "charts"
+    memo.mkdir()
     pool = ProcessPoolExecutor(
         max_workers=workers,
         initializer=init_worker,
-        initargs=(str(log), str(tasks[0][0].stage), kernel_argv),
+        initargs=(str(log), str(tasks[0][0].stage), kernel_argv, str(memo)),
     )
     status = 0
     try:
@@ -300,6 +312,8 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -
             if not pending[id(job)]:
                 status = max(status, _finish(job, root, log))
         bar.close()
+        if copied := chartmemo.copies(memo):
+            print(f"charts: {copied} copied, not drawn again (the same chart in several packs)")
     except BaseException:
         procs = list(getattr(pool, "_processes", {}).values())
         for proc in procs:

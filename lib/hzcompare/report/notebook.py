@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from ..dataset.schema import INDICATORS
-from . import charts
+from . import chartmemo, charts
 
 
 @dataclass
@@ -38,27 +41,59 @@ class Context:
         """The pack's years: results of the year before, targets of the pack year."""
         return [self.year - 1, self.year]
 
-    def chart(self, name: str, fig_and_data: charts.Chart) -> None:
+    def chart(
+        self,
+        name: str,
+        chart: charts.Chart | Callable[..., charts.Chart],
+        *args: object,
+        **kwargs: object,
+    ) -> None:
         """Save a chart (PNG, SVG, CSV) into the pack and show it.
 
-        In a pack the saved PNG is shown as is, so the chart is drawn once per format and not
-        a fourth time by the inline backend; elsewhere (JupyterLab, nbval) inline shows it.
+        ``chart`` is a drawn (figure, data), or a chart function and its arguments, called here:
+        then, in a pack run, a call that another notebook of the run made already is copied,
+        not drawn again (``chartmemo``). In a pack the saved PNG is shown as is, so the chart
+        is drawn once per format and not a fourth time by the inline backend; elsewhere
+        (JupyterLab, nbval) inline shows it.
         """
-        fig, data = fig_and_data
-        if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
-            import matplotlib.pyplot as plt
-            from IPython.display import Markdown, display
-
-            plt.close(fig)  # nothing to draw: one sentence instead of empty axes
-            display(Markdown(f"*{nothing_to_draw(name, self.districts)}*"))
+        if not callable(chart):
+            self._save_and_show(name, *chart)
             return
-        written = charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
-        if written:
-            import matplotlib.pyplot as plt
-            from IPython.display import Image, display
+        key = chartmemo.call_key(chart, args, kwargs) if self.out_dir else None
+        entry = chartmemo.fetch_or_claim(key)
+        if entry is not None:
+            stem = Path(self.out_dir) / "charts" / f"{self.year}_{name}"
+            written, meta = chartmemo.copy_entry(entry, stem)
+            self._show(name, written, meta["width"])
+            return
+        try:
+            written, width = self._save_and_show(name, *chart(*args, **kwargs))
+            chartmemo.store(key, written, {"width": width})
+        finally:
+            chartmemo.release(key)
 
-            display(Image(filename=str(written[0]), width=int(fig.get_figwidth() * 100)))
+    def _save_and_show(self, name: str, fig: Figure, data: pd.DataFrame) -> tuple[list, int]:
+        """Save and show a drawn chart; returns its files and its shown width."""
+        import matplotlib.pyplot as plt
+
+        if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
+            plt.close(fig)  # nothing to draw: one sentence instead of empty axes
+            self._show(name, [], 0)
+            return [], 0
+        written = charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
+        width = int(fig.get_figwidth() * 100)
+        if written:
+            self._show(name, written, width)
             plt.close(fig)
+        return written, width
+
+    def _show(self, name: str, written: list[Path], width: int) -> None:
+        from IPython.display import Image, Markdown, display
+
+        if written:
+            display(Image(filename=str(written[0]), width=width))
+        else:
+            display(Markdown(f"*{nothing_to_draw(name, self.districts)}*"))
 
 
 def nothing_to_draw(name: str, districts: list[str]) -> str:
