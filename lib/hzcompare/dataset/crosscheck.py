@@ -103,7 +103,12 @@ _LEVEL_OF = {
 def level_growth_ties(figures: Columns) -> list[dict]:
     """Each level with the previous year's level and the stated growth: the tie and its band."""
     areas = load_areas()
-    actual = _preferred_actuals(figures, {*_LEVEL_OF, *_LEVEL_OF.values()})
+    # Only a stated growth makes a tie: the levels of growths the table does not state are
+    # not looked at.
+    growth_codes = set(_LEVEL_OF) & set(figures.data["indicator"])
+    if not growth_codes:
+        return []
+    actual = _preferred_actuals(figures, {*growth_codes, *(_LEVEL_OF[g] for g in growth_codes)})
     value = figures.data["value"]
     ties = []
     growths = sorted((k, i) for k, i in actual.items() if k[1] in _LEVEL_OF)
