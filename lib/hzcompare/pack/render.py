@@ -23,6 +23,7 @@ from ..report import chartmemo
 from .forkserver import WARM_IMPORTS, spec_manager
 
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
+RUN_DIR_PREFIX = "hzcompare-render-"  # + the pack process's pid: see remove_orphan_kernel_dirs
 _spare: list = []  # kernels booted ahead; any pack's notebook can take one (see _move_to)
 _running: list = []
 _kernel_argv: list[str] = []  # the fork server's kernel command, when the pack runs one
@@ -292,9 +293,12 @@ def tidy_log(path: Path) -> None:
 
 
 def remove_orphan_kernel_dirs() -> None:
-    """Remove kernel folders left by pack processes that no longer run (killed with -9)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_DIR_PREFIX}*"):
-        pid = folder.name[len(KERNEL_DIR_PREFIX) :].split("-")[0]
+    """Remove kernel and run folders (sockets, log, the run's chart copies) left by pack
+    processes that no longer run (killed with -9)."""
+    temp = Path(tempfile.gettempdir())
+    for folder in [*temp.glob(f"{KERNEL_DIR_PREFIX}*"), *temp.glob(f"{RUN_DIR_PREFIX}*")]:
+        prefix = KERNEL_DIR_PREFIX if folder.name.startswith(KERNEL_DIR_PREFIX) else RUN_DIR_PREFIX
+        pid = folder.name[len(prefix) :].split("-")[0]
         if not pid.isdigit():
             continue
         try:

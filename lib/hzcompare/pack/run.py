@@ -166,8 +166,9 @@ def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
     """Render packs with one worker pool, each into its own staging folder, each swapped in
     whole when its notebooks are done; a failed pack is kept aside and costs no other."""
     from .forkserver import ForkServer, can_fork
+    from .render import RUN_DIR_PREFIX
 
-    log = Path(tempfile.mkdtemp(prefix="hzcompare-render-")) / "render.log"
+    log = Path(tempfile.mkdtemp(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-")) / "render.log"
     # Started first, so the kernels' heavy imports (made once, in it) overlap the checks.
     server = ForkServer(str(log.parent), str(log)) if can_fork() else None
     try:

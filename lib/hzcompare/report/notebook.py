@@ -59,12 +59,13 @@ class Context:
         if not callable(chart):
             self._save_and_show(name, *chart)
             return
-        key = chartmemo.call_key(chart, args, kwargs) if self.out_dir else None
+        # The districts too: whether there is anything to draw depends on them.
+        key = chartmemo.call_key(chart, args, kwargs, (self.districts,)) if self.out_dir else None
         entry = chartmemo.fetch_or_claim(key)
-        if entry is not None:
-            stem = Path(self.out_dir) / "charts" / f"{self.year}_{name}"
-            written, meta = chartmemo.copy_entry(entry, stem)
-            self._show(name, written, meta["width"])
+        stem = Path(self.out_dir) / "charts" / f"{self.year}_{name}"
+        copied = chartmemo.copy_entry(entry, stem) if entry is not None else None
+        if copied is not None:
+            self._show(name, copied[0], copied[1]["width"])
             return
         try:
             written, width = self._save_and_show(name, *chart(*args, **kwargs))
