@@ -276,3 +276,8 @@ def test_pack_all_renders_every_year_and_one_failure_costs_no_other(project, roo
     assert names == sorted(p.name for p in together.iterdir())
     for name in names:
         assert (alone / name).read_bytes() == (together / name).read_bytes(), name
+    # So are the report pages (the index alone states the run's timings).
+    pages = sorted(p.name for p in project[2].glob("*.html") if p.name != "index.html")
+    assert len(pages) == 6
+    for name in pages:
+        assert (project[2] / name).read_bytes() == (packs / "2022" / name).read_bytes(), name

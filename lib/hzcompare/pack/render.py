@@ -221,7 +221,7 @@ def render_notebook(
         for attempt in (1, 2):
             try:
                 _move_to(km, cwd)
-                pm.execute_notebook(
+                nb = pm.execute_notebook(
                     source,
                     str(executed),
                     parameters={**parameters, "out_dir": "."},
@@ -233,6 +233,7 @@ def render_notebook(
                     start_timeout=30,
                     km=km,
                 )
+                _fix_injected_cell_id(nb, executed)
                 break
             except (RuntimeError, DeadKernelError):
                 if attempt == 2:
@@ -260,6 +261,17 @@ def render_notebook(
         write_report_page(executed)
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
+
+
+def _fix_injected_cell_id(nb, executed: Path) -> None:
+    """Give papermill's parameters cell a fixed id (it draws a random one), so the same inputs
+    give the same notebook and report page, run after run."""
+    import nbformat
+
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    nbformat.write(nb, str(executed))
 
 
 def _source_cell_index(executed: Path, index: int) -> int:
