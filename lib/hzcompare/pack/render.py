@@ -265,7 +265,7 @@ def render_notebook(
 
 def _fix_injected_cell_id(nb, executed: Path) -> None:
     """Give papermill's parameters cell a fixed id (it draws a random one), so the same inputs
-    give the same notebook and report page, run after run."""
+    give the same report page run after run (the executed notebook still records its timings)."""
     import nbformat
 
     for cell in nb.cells:
