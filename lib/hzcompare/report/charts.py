@@ -545,20 +545,25 @@ def trend(
     return _finish(fig, rows, sources, lang, bottom=0.05)
 
 
+def chart_stem(out_dir: str | Path, name: str) -> Path:
+    """Where a chart's files go, without their suffix: ``<out_dir>/charts/<name>``."""
+    return Path(out_dir) / "charts" / name
+
+
 def save_chart(
     fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path | None
 ) -> list[Path]:
     """Save a chart once as PNG and SVG with its plotted data as CSV; nothing if no ``out_dir``."""
     if not out_dir:
         return []
-    folder = Path(out_dir) / "charts"
-    folder.mkdir(parents=True, exist_ok=True)
+    stem = chart_stem(out_dir, name)
+    stem.parent.mkdir(parents=True, exist_ok=True)
     written = []
     for ext in ("png", "svg"):
-        path = folder / f"{name}.{ext}"
+        path = stem.with_name(f"{stem.name}.{ext}")
         fig.savefig(path, bbox_inches="tight", metadata={"Date": None} if ext == "svg" else None)
         written.append(path)
-    csv_path = folder / f"{name}.csv"
+    csv_path = stem.with_name(f"{stem.name}.csv")
     data.to_csv(csv_path, index=False)
     written.append(csv_path)
     return written

@@ -62,7 +62,7 @@ class Context:
         # The districts too: whether there is anything to draw depends on them.
         key = chartmemo.call_key(chart, args, kwargs, (self.districts,)) if self.out_dir else None
         entry = chartmemo.fetch_or_claim(key)
-        stem = Path(self.out_dir) / "charts" / f"{self.year}_{name}"
+        stem = charts.chart_stem(self.out_dir, f"{self.year}_{name}")
         copied = chartmemo.copy_entry(entry, stem) if entry is not None else None
         if copied is not None:
             self._show(name, copied[0], copied[1]["width"])
