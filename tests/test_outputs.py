@@ -74,14 +74,18 @@ def test_shared_text_sizes_leave_chart_bytes_unchanged():
         plain = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
         text_metrics.install()
         shared = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
-        assert text_metrics._memo  # the charts were measured through the memo
+        # the charts were measured, and their fonts looked up and read, through the memos
+        assert text_metrics._memo and text_metrics._lookups and text_metrics._tables
         assert shared == plain
-        # A later font setting is a new key, never a stale size.
+        # A later font setting is a new key, never a stale size or font.
         width = RendererAgg(100, 100, 72).get_text_width_height_descent
+        lookup = matplotlib.text.fontManager._find_fonts_by_props
         prop = font_manager.FontProperties(family="sans-serif", size=12)
         with plt.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
             latin = width("Hangzhou 2022", prop, False)
+            latin_font = lookup(prop)
         assert width("Hangzhou 2022", prop, False) != latin
+        assert lookup(prop) != latin_font
     finally:
         text_metrics.install()
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from functools import cache
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ..report import chartmemo
@@ -27,6 +28,39 @@ RUN_DIR_PREFIX = "hzcompare-render-"  # + the pack process's pid: see remove_orp
 _spare: list = []  # kernels booted ahead; any pack's notebook can take one (see _move_to)
 _running: list = []
 _kernel_argv: list[str] = []  # the fork server's kernel command, when the pack runs one
+_pack_pid: list[int] = []  # the pack process's pid: kernel folders are named after it
+
+
+def pool_context() -> BaseContext:
+    """Where render workers come from: forks of one server that made their imports once.
+
+    Each worker needs papermill, nbconvert and a warmed HTML exporter (~1.2 s of CPU); the
+    multiprocessing fork server (a fresh Python, not a copy of the pack) makes them once, in
+    ``warm_worker``, and every worker is a fork of it. The server is started here, so its
+    imports overlap whatever the pack does before it asks for workers. Plain fork where
+    there is no such server.
+    """
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    # __main__ too: else every worker would import the pack's main module again on its start.
+    context.set_forkserver_preload(["__main__", f"{__package__}.warm_worker"])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def warm() -> None:
+    """Import papermill and nbconvert and compile the HTML exporter's templates (once)."""
+    # jsonschema compiles an Earley grammar (rfc3987_syntax, ~1.3 s) when it finds that optional
+    # package; its only use is the "iri" format check, which no notebook schema here relies on.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    import papermill  # noqa: F401
+
+    _exporter()
 
 
 def init_worker(
@@ -34,15 +68,23 @@ def init_worker(
     kernel_cwd: str | None = None,
     kernel_argv: list[str] | None = None,
     chart_memo: str | None = None,
+    pack: tuple[int, str, dict] | None = None,
 ) -> None:
-    """Import the heavy tools once per worker, without the slow optional grammar.
+    """Set a worker up: its log, signals, first kernel booting, the heavy tools imported.
 
     The worker's stderr (and so its kernels') goes to ``log_path``: kernels print start-up
     notices there that are not problems; errors reach the user through papermill instead.
-    The first kernel starts booting before the imports, so the two overlap. With
-    ``kernel_argv`` (see forkserver.py) kernels are forks of the pack's fork server. With
-    ``chart_memo``, the kernels keep and copy the run's charts there (report/chartmemo.py).
+    The first kernel starts booting before the imports (made already when the worker is a
+    fork of the warmed server: ``pool_context``). With ``kernel_argv`` (see forkserver.py)
+    kernels are forks of the pack's fork server. With ``chart_memo``, the kernels keep and copy
+    the run's charts there (report/chartmemo.py). ``pack`` is the pack process's pid, folder
+    and environment, which a worker forked from the server would not otherwise share.
     """
+    if pack:
+        _pack_pid[:] = [pack[0]]
+        os.chdir(pack[1])
+        os.environ.clear()
+        os.environ.update(pack[2])
     _kernel_argv[:] = kernel_argv or []
     if chart_memo:
         os.environ[chartmemo.ENV] = chart_memo  # a worker's own environment: its kernels get it
@@ -58,13 +100,12 @@ def init_worker(
     multiprocessing.util.Finalize(None, _stop_spares, exitpriority=100)
     if kernel_cwd:
         start_spare_kernel(kernel_cwd)
-    # jsonschema compiles an Earley grammar (rfc3987_syntax, ~1.3 s) when it finds that optional
-    # package; its only use is the "iri" format check, which no notebook schema here relies on.
-    sys.modules.setdefault("rfc3987_syntax", None)
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    import papermill  # noqa: F401
+    warm()  # no work in a fork of the warmed server; else while the first kernel boots
 
-    _exporter()  # compile the HTML templates and warm the markdown path while the kernel boots
+
+def pack_environment() -> tuple[int, str, dict]:
+    """What ``init_worker`` needs of the pack process: its pid, folder and environment."""
+    return os.getpid(), os.getcwd(), dict(os.environ)
 
 
 @cache
@@ -122,7 +163,8 @@ def _start_kernel(cwd: str):
     from jupyter_core.utils import run_sync
 
     # Named after the pack process, so a later pack can tidy up after one killed with -9.
-    sockets = tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getppid()}-")
+    pack_pid = _pack_pid[0] if _pack_pid else os.getppid()
+    sockets = tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{pack_pid}-")
     km = AsyncKernelManager(
         kernel_name="python3",
         transport="ipc",

@@ -14,7 +14,7 @@ import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,20 +166,24 @@ def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
     """Render packs with one worker pool, each into its own staging folder, each swapped in
     whole when its notebooks are done; a failed pack is kept aside and costs no other."""
     from .forkserver import ForkServer, can_fork
-    from .render import RUN_DIR_PREFIX
+    from .render import RUN_DIR_PREFIX, pool_context
 
     log = Path(tempfile.mkdtemp(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-")) / "render.log"
-    # Started first, so the kernels' heavy imports (made once, in it) overlap the checks.
+    # Started first, so the kernels' heavy imports (made once, in it) overlap the checks;
+    # so are the workers' (pool_context).
     server = ForkServer(str(log.parent), str(log)) if can_fork() else None
+    context = pool_context()
     try:
-        return _checked_render(jobs_list, jobs, root, log, server)
+        return _checked_render(jobs_list, jobs, root, log, server, context)
     finally:
         if server:
             server.stop()
         shutil.rmtree(log.parent, ignore_errors=True)
 
 
-def _checked_render(jobs_list: list[Job], jobs: int | None, root: Path, log: Path, server) -> int:
+def _checked_render(
+    jobs_list: list[Job], jobs: int | None, root: Path, log: Path, server, context
+) -> int:
     """Check the data, lock and stage every pack, render; tidy up whatever happens."""
     from filelock import FileLock, Timeout
 
@@ -206,7 +210,7 @@ def _checked_render(jobs_list: list[Job], jobs: int | None, root: Path, log: Pat
                 tempfile.mkdtemp(prefix=f".{job.out.name}.staging-", dir=job.out.parent)
             )
         try:
-            return _render(jobs_list, workers, root, log, server)
+            return _render(jobs_list, workers, root, log, server, context)
         except (KeyboardInterrupt, _Terminated):
             outs = ", ".join(str(j.out) for j in jobs_list)
             print(f"hzcompare: interrupted; {outs} left as it was", file=sys.stderr)
@@ -228,11 +232,11 @@ def _keep_failed(stage: Path, out: Path) -> Path:
     return keep
 
 
-def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -> int:
+def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, context) -> int:
     from tqdm import tqdm
 
     from ..report import chartmemo
-    from .render import init_worker, render_notebook
+    from .render import init_worker, pack_environment, render_notebook
 
     epoch = time.time()
     # Longest first (charts are most of a notebook's work), so no worker idles at the end;
@@ -256,27 +260,32 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -
     memo.mkdir()
     pool = ProcessPoolExecutor(
         max_workers=workers,
+        mp_context=context,
         initializer=init_worker,
-        initargs=(str(log), str(tasks[0][0].stage), kernel_argv, str(memo)),
+        initargs=(str(log), str(tasks[0][0].stage), kernel_argv, str(memo), pack_environment()),
     )
     status = 0
     try:
         for job in jobs_list:
             job.started = time.perf_counter()
-        futures = {
-            pool.submit(
-                render_notebook,
-                str(nb),
-                str(job.stage),
-                job.params.notebook_parameters(),
-                str(job.stage),
-                # boot the next kernel ahead while work remains, where it will likely run
-                str(tasks[i + workers][0].stage) if i + workers < len(tasks) else None,
-            ): job
-            for i, (job, nb) in enumerate(tasks)
-        }
+        # Submitting starts the workers, which waits until their server has made its imports
+        # (pool_context): a thread does it, while this one writes the workbooks.
+        asking = ThreadPoolExecutor(1).submit(
+            lambda: {
+                pool.submit(
+                    render_notebook,
+                    str(nb),
+                    str(job.stage),
+                    job.params.notebook_parameters(),
+                    str(job.stage),
+                    # boot the next kernel ahead while work remains, where it will likely run
+                    str(tasks[i + workers][0].stage) if i + workers < len(tasks) else None,
+                ): job
+                for i, (job, nb) in enumerate(tasks)
+            }
+        )
         # The workbooks need no notebook: they are written while the workers render (and the
-        # heavy imports they need are made only now, after the workers have started).
+        # heavy imports they need are made only now, after the workers were asked for).
         from ..report.excel import write_workbook
         from .files import pack_tables
 
@@ -284,6 +293,7 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server) -
         for job in jobs_list:
             job.tables = pack_tables(job.params, shared)
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
+        futures = asking.result()
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
             total=len(futures),
