@@ -281,3 +281,28 @@ def test_pack_all_renders_every_year_and_one_failure_costs_no_other(project, roo
     assert len(pages) == 6
     for name in pages:
         assert (project[2] / name).read_bytes() == (packs / "2022" / name).read_bytes(), name
+
+
+def test_executed_notebook_is_the_same_however_the_kernel_split_its_prints(tmp_path):
+    import nbformat
+    from hzcompare.pack.render import _make_reproducible
+
+    def executed(*pieces):
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("year = 2022")
+        params.metadata["tags"] = ["injected-parameters"]
+        cell = nbformat.v4.new_code_cell("print(table); warn()", id="gaps")
+        cell.outputs = [nbformat.v4.new_output("stream", name=n, text=t) for n, t in pieces]
+        nb.cells = [params, cell]
+        path = tmp_path / "nb.ipynb"
+        _make_reproducible(nb, path)
+        return path.read_bytes(), nbformat.read(path, as_version=4)
+
+    whole, nb = executed(("stdout", "gap -0.30 pp\n"), ("stderr", "careful\n"))
+    split, _ = executed(("stdout", "gap -0.30 pp"), ("stdout", "\n"), ("stderr", "careful\n"))
+    assert split == whole  # the same page, whatever the kernel's flushes
+    assert [(o.name, o.text) for o in nb.cells[1].outputs] == [
+        ("stdout", "gap -0.30 pp\n"),
+        ("stderr", "careful\n"),  # another stream is never merged in
+    ]
+    assert nb.cells[0].id == "injected-parameters"

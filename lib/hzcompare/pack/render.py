@@ -275,7 +275,7 @@ def render_notebook(
                     start_timeout=30,
                     km=km,
                 )
-                _fix_injected_cell_id(nb, executed)
+                _make_reproducible(nb, executed)
                 break
             except (RuntimeError, DeadKernelError):
                 if attempt == 2:
@@ -305,14 +305,32 @@ def render_notebook(
     return result
 
 
-def _fix_injected_cell_id(nb, executed: Path) -> None:
-    """Give papermill's parameters cell a fixed id (it draws a random one), so the same inputs
-    give the same report page run after run (the executed notebook still records its timings)."""
+def _make_reproducible(nb, executed: Path) -> None:
+    """Give papermill's parameters cell a fixed id (it draws a random one) and join each
+    cell's consecutive pieces of one stream, so the same inputs give the same report page run
+    after run (the executed notebook still records its timings).
+
+    A kernel sends a print's text in as many pieces as its output thread happened to flush
+    (one line, or the line and its newline apart): a matter of timing, not of the notebook.
+    """
     import nbformat
 
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+        outputs = []
+        for output in cell.get("outputs", []):
+            last = outputs[-1] if outputs else None
+            if (
+                last is not None
+                and output.output_type == last.output_type == "stream"
+                and output.name == last.name
+            ):
+                last.text += output.text
+            else:
+                outputs.append(output)
+        if "outputs" in cell:
+            cell.outputs = outputs
     nbformat.write(nb, str(executed))
 
 
