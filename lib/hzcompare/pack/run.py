@@ -270,7 +270,8 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             job.started = time.perf_counter()
         # Submitting starts the workers, which waits until their server has made its imports
         # (pool_context): a thread does it, while this one writes the workbooks.
-        asking = ThreadPoolExecutor(1).submit(
+        asker = ThreadPoolExecutor(1)
+        asking = asker.submit(
             lambda: {
                 pool.submit(
                     render_notebook,
@@ -294,6 +295,7 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             job.tables = pack_tables(job.params, shared)
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
         futures = asking.result()
+        asker.shutdown()
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
             total=len(futures),
