@@ -1,6 +1,7 @@
 """Charts, workbook and environment: the artefacts a researcher opens."""
 
 import io
+import mmap
 import tomllib
 import warnings
 import zipfile
@@ -67,15 +68,18 @@ def _chart_bytes(indicator: str) -> list[bytes]:
     return out
 
 
-def test_shared_text_sizes_leave_chart_bytes_unchanged():
+def test_shared_text_sizes_and_mapped_fonts_leave_chart_bytes_unchanged():
     charts.use_house_style()
     try:
         text_metrics.uninstall()
         plain = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
         text_metrics.install()
         shared = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
-        # the charts were measured, and their fonts looked up and read, through the memos
+        # the charts were measured, and their fonts looked up and read, through the memos,
+        # and the fonts were read from memory maps
         assert text_metrics._memo and text_metrics._lookups and text_metrics._tables
+        assert text_metrics._get_mapped_font.cache_info().currsize
+        assert isinstance(font_manager.get_font(charts.font_path()).fname, mmap.mmap)
         assert shared == plain
         # A later font setting is a new key, never a stale size or font.
         width = RendererAgg(100, 100, 72).get_text_width_height_descent

@@ -10,11 +10,20 @@ charts' bytes are unchanged (``tests/test_outputs.py`` holds them equal with and
 Laying a string out also looks its font up and reads two of the font's tables, every time
 (~70 µs, ~10,000 times a pack): the lookup is kept under the properties and font settings,
 and a table under its font file, which never changes while a process runs.
+
+matplotlib opens a font as a Python file, and FreeType reads it through that file's ``seek``
+and ``read``: about a dozen system calls per glyph loaded. The same bytes read from a memory
+map cost none (the 14 charts of a pack: ~0.6 s less system time, measured).
 """
 
 from __future__ import annotations
 
-from matplotlib import font_manager, rcParams
+import functools
+import mmap
+import os
+import types
+
+from matplotlib import font_manager, ft2font, rcParams
 from matplotlib import text as mpl_text
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_svg import RendererSVG
@@ -93,7 +102,8 @@ class _TablesOnce:
 
     def get_sfnt_table(self, name: str) -> dict | None:
         """The font's table ``name``, from the memo when read before."""
-        key = (self._font.fname, getattr(self._font, "face_index", 0), name)
+        file = self._font.fname
+        key = (getattr(file, "name", file), getattr(self._font, "face_index", 0), name)
         if key not in _tables:
             _tables[key] = self._font.get_sfnt_table(name)
         table = _tables[key]
@@ -107,6 +117,46 @@ def _get_font_tables_once(*args: object, **kwargs: object) -> _TablesOnce:
     return _TablesOnce(font_manager.get_font(*args, **kwargs))
 
 
+class _FontMap(mmap.mmap):
+    """A font file's bytes, memory-mapped; ``name`` is the file's path, as for a file."""
+
+    name: str
+
+
+class _MappedFonts(types.ModuleType):
+    """matplotlib's ``ft2font`` module, its fonts read from memory maps of their files."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(ft2font, name)
+
+    @staticmethod
+    def FT2Font(path: str, *args: object, **kwargs: object) -> ft2font.FT2Font:
+        """The font at ``path``, read through a memory map (the font keeps the map alive)."""
+        with open(path, "rb") as f:
+            mapped = _FontMap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped.name = path
+        return ft2font.FT2Font(mapped, *args, **kwargs)
+
+
+_MAPPED = _MappedFonts("ft2font_mapped")
+_GET_FONT = font_manager._get_font  # matplotlib's own, kept to uninstall
+
+
+@functools.lru_cache(64)
+def _get_mapped_font(font_filepaths: tuple, **kwargs: object) -> ft2font.FT2Font:
+    # Only the fonts text is drawn with are mapped: a font registered with addfont keeps its
+    # path (the font list is saved as JSON), so the swap lasts this call only.
+    font_manager.ft2font = _MAPPED
+    try:
+        return _GET_FONT.__wrapped__(font_filepaths, **kwargs)
+    finally:
+        font_manager.ft2font = ft2font
+
+
+# As matplotlib does for its own cache: a font's FreeType state must not cross a fork.
+os.register_at_fork(after_in_child=_get_mapped_font.cache_clear)
+
+
 def install() -> None:
     """Measure text through the shared memo in this process (idempotent)."""
     for kind in RENDERERS:
@@ -116,6 +166,7 @@ def install() -> None:
     if not isinstance(mpl_text.fontManager, _FontsOnce):
         mpl_text.fontManager = _FontsOnce(font_manager.fontManager)
         mpl_text.get_font = _get_font_tables_once
+    font_manager._get_font = _get_mapped_font
 
 
 def uninstall() -> None:
@@ -128,3 +179,5 @@ def uninstall() -> None:
     mpl_text.get_font = font_manager.get_font
     _lookups.clear()
     _tables.clear()
+    font_manager._get_font = _GET_FONT
+    _get_mapped_font.cache_clear()
