@@ -306,3 +306,54 @@ def test_executed_notebook_is_the_same_however_the_kernel_split_its_prints(tmp_p
         ("stderr", "careful\n"),  # another stream is never merged in
     ]
     assert nb.cells[0].id == "injected-parameters"
+
+
+def test_a_script_without_a_main_guard_renders_its_pack_once(root_copy, tmp_path):
+    # Render workers come from a server that imports the main module again, unless that would
+    # run the caller's script again: a researcher's script need not know about it.
+    (root_copy / "notebooks" / "pack.yaml").write_text(
+        "notebooks:\n  - {name: 01_overview}\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    script = tmp_path / "render.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from hzcompare.pack.run import run_pack\n"
+        f"print('status', run_pack(2022, out=Path({str(out)!r})))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("status") == 1 and "status 0" in result.stdout
+    assert (out / "01_overview.html").is_file()
+
+
+def test_which_main_modules_the_worker_server_may_import_again(monkeypatch):
+    import importlib.machinery
+    import types
+
+    from hzcompare import cli
+    from hzcompare.pack.render import _main_is_reimportable
+
+    def main_module(spec_name=None, file=None, main=None):
+        module = types.ModuleType("__main__")
+        module.__spec__ = spec_name and importlib.machinery.ModuleSpec(spec_name, None)
+        if file:
+            module.__file__ = file
+        if main:
+            module.main = main
+        return module
+
+    cases = {
+        "the hzcompare command": (main_module(file="/venv/bin/hzcompare", main=cli.main), True),
+        "python -m hzcompare.cli": (main_module("hzcompare.cli", "/x/cli.py"), True),
+        "python -m a package": (main_module("tool.__main__", "/x/__main__.py"), True),
+        "a notebook or python -c": (main_module(), True),
+        "a researcher's script": (main_module(file="/home/r/render.py"), False),
+        "python -m a module": (main_module("tool.render", "/x/render.py"), False),
+    }
+    for name, (module, harmless) in cases.items():
+        monkeypatch.setitem(sys.modules, "__main__", module)
+        assert _main_is_reimportable() is harmless, name

@@ -38,18 +38,35 @@ def pool_context() -> BaseContext:
     multiprocessing fork server (a fresh Python, not a copy of the pack) makes them once, in
     ``warm_worker``, and every worker is a fork of it. The server is started here, so its
     imports overlap whatever the pack does before it asks for workers. Plain fork where
-    there is no such server.
+    there is no such server, or where the server would run the caller's script again.
     """
     import multiprocessing
     import multiprocessing.forkserver
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_reimportable():
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     # __main__ too: else every worker would import the pack's main module again on its start.
     context.set_forkserver_preload(["__main__", f"{__package__}.warm_worker"])
     multiprocessing.forkserver.ensure_running()
     return context
+
+
+def _main_is_reimportable() -> bool:
+    """Whether importing the main module again is harmless, as the fork server does.
+
+    A script that calls ``run_pack`` at its top level, with no ``if __name__ == "__main__":``,
+    would render again inside the server. Known harmless: the ``hzcompare`` command (also
+    as ``python -m``), ``python -m`` of a package, an interactive main (a notebook,
+    ``python -c``).
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:  # python -m: multiprocessing skips a package's __main__
+        return spec.name.endswith("__main__") or spec.name.startswith("hzcompare.")
+    if getattr(main, "__file__", None) is None:
+        return True  # nothing to import
+    return getattr(getattr(main, "main", None), "__module__", None) == "hzcompare.cli"
 
 
 def warm() -> None:

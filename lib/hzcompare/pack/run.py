@@ -268,11 +268,9 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
     try:
         for job in jobs_list:
             job.started = time.perf_counter()
-        # Submitting starts the workers, which waits until their server has made its imports
-        # (pool_context): a thread does it, while this one writes the workbooks.
-        asker = ThreadPoolExecutor(1)
-        asking = asker.submit(
-            lambda: {
+
+        def submit_all() -> dict:
+            return {
                 pool.submit(
                     render_notebook,
                     str(nb),
@@ -284,7 +282,14 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
                 ): job
                 for i, (job, nb) in enumerate(tasks)
             }
-        )
+
+        # Submitting starts the workers, which waits until their server has made its imports
+        # (pool_context): a thread does it, while this one writes the workbooks. Plain forks
+        # copy this process, so they are never made while another thread works.
+        forks = context.get_start_method() == "fork"
+        futures = submit_all() if forks else {}
+        asker = ThreadPoolExecutor(1)
+        asking = None if forks else asker.submit(submit_all)
         # The workbooks need no notebook: they are written while the workers render (and the
         # heavy imports they need are made only now, after the workers were asked for).
         from ..report.excel import write_workbook
@@ -294,7 +299,8 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
         for job in jobs_list:
             job.tables = pack_tables(job.params, shared)
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
-        futures = asking.result()
+        if asking is not None:
+            futures = asking.result()
         asker.shutdown()
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
