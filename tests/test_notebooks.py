@@ -41,3 +41,23 @@ def test_pack_notebooks_have_a_parameters_cell_with_the_pack_keys():
         assert len(params) == 1, entry["name"]
         for key in ("year", "districts", "language", "about_tolerance_pp", "title", "out_dir"):
             assert f"{key} =" in params[0].source, (entry["name"], key)
+
+
+def test_pack_notebooks_open_with_the_declared_defaults():
+    # JupyterLab runs a notebook with its parameters cell as written: the same defaults as a
+    # pack whose params file leaves the keys out.
+    import ast
+
+    from hzcompare.report import parameters
+
+    listing = yaml.safe_load((ROOT / "notebooks/pack.yaml").read_text())["notebooks"]
+    for entry in listing:
+        nb = nbformat.read(ROOT / "notebooks" / f"{entry['name']}.ipynb", as_version=4)
+        (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        written = {
+            node.targets[0].id: ast.literal_eval(node.value)
+            for node in ast.parse(cell.source).body
+            if isinstance(node, ast.Assign)
+        }
+        for key, default in parameters.defaults().items():
+            assert written[key] == default, (entry["name"], key, written[key])

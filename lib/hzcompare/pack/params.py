@@ -10,20 +10,17 @@ from .. import paths
 from ..dataset.areas import area_codes
 from ..errors import HzError, InvalidInput, Problem
 from ..ingest.specs import BOOKKEEPING, load_yaml
+from ..report import parameters
 
 LANGUAGES = ("zh", "en", "both")
-# key: (types, meaning, default); only `year` is required, the defaults are the notebooks'.
+# key: (types, meaning); only `year` is required, the others default to the notebooks' defaults.
 SCHEMA = {
-    "year": (int, "the report year of the pack, e.g. 2022", None),
-    "districts": (
-        list,
-        "a list of area codes of data/units.csv",
-        ["qiantang", "yuhang", "xiaoshan"],
-    ),
-    "language": (str, "label language: zh, en or both", "both"),
-    "about_tolerance_pp": ((int, float), "tolerance for 左右 (about) targets, in points", 0.5),
-    "benchmark": (str, "the area drawn as reference (hangzhou), or none", "hangzhou"),
-    "title": (str, "a title for the pack (optional)", ""),
+    "year": (int, "the report year of the pack, e.g. 2022"),
+    "districts": (list, "a list of area codes of data/units.csv"),
+    "language": (str, "label language: zh, en or both"),
+    "about_tolerance_pp": ((int, float), "tolerance for 左右 (about) targets, in points"),
+    "benchmark": (str, "the area drawn as reference (hangzhou), or none"),
+    "title": (str, "a title for the pack (optional)"),
 }
 
 
@@ -33,10 +30,10 @@ class PackParams:
 
     year: int
     districts: list[str]
-    language: str = "both"
-    about_tolerance_pp: float = 0.5
-    title: str = ""
-    benchmark: str = "hangzhou"
+    language: str = parameters.LANGUAGE
+    about_tolerance_pp: float = parameters.ABOUT_TOLERANCE_PP
+    title: str = parameters.TITLE
+    benchmark: str = parameters.BENCHMARK
 
     def notebook_parameters(self) -> dict:
         """The parameters papermill injects into each notebook."""
@@ -81,8 +78,8 @@ def check_params(data: dict, where: Path) -> PackParams:
         problem(unknown[0], f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}")
     if "year" not in data:
         problem("year", "missing key year: the report year of the pack (the only required key)")
-    values = {k: data.get(k, default) for k, (_, _, default) in SCHEMA.items()}
-    for key, (types, meaning, _) in SCHEMA.items():
+    values = {k: data.get(k, parameters.defaults().get(k)) for k in SCHEMA}
+    for key, (types, meaning) in SCHEMA.items():
         if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
             problem(key, f"{key} must be {meaning} (found {data[key]!r})")
             values[key] = None

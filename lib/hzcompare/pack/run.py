@@ -270,6 +270,7 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             job.started = time.perf_counter()
 
         def submit_all() -> dict:
+            """Every notebook of the run handed to the pool: {its future: its pack}."""
             return {
                 pool.submit(
                     render_notebook,

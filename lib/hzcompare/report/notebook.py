@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from ..dataset.schema import INDICATORS
-from . import chartmemo, charts
+from . import chartmemo, charts, parameters
 
 
 @dataclass
@@ -21,10 +21,10 @@ class Context:
 
     year: int
     districts: list[str]
-    language: str = "both"
-    about_tolerance_pp: float = 0.5
+    language: str = parameters.LANGUAGE
+    about_tolerance_pp: float = parameters.ABOUT_TOLERANCE_PP
     out_dir: str = ""
-    benchmark: str = "hangzhou"
+    benchmark: str = parameters.BENCHMARK
     df: pd.DataFrame = field(init=False)
     sources: pd.DataFrame = field(init=False)
     font: str = field(init=False)
