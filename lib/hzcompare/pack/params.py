@@ -78,7 +78,8 @@ def check_params(data: dict, where: Path) -> PackParams:
         problem(unknown[0], f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}")
     if "year" not in data:
         problem("year", "missing key year: the report year of the pack (the only required key)")
-    values = {k: data.get(k, parameters.defaults().get(k)) for k in SCHEMA}
+    defaults = parameters.defaults()
+    values = {k: data.get(k, defaults.get(k)) for k in SCHEMA}
     for key, (types, meaning) in SCHEMA.items():
         if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
             problem(key, f"{key} must be {meaning} (found {data[key]!r})")

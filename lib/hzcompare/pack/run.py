@@ -287,10 +287,13 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
         # Submitting starts the workers, which waits until their server has made its imports
         # (pool_context): a thread does it, while this one writes the workbooks. Plain forks
         # copy this process, so they are never made while another thread works.
-        forks = context.get_start_method() == "fork"
-        futures = submit_all() if forks else {}
-        asker = ThreadPoolExecutor(1)
-        asking = None if forks else asker.submit(submit_all)
+        asking = None
+        if context.get_start_method() == "fork":
+            futures = submit_all()
+        else:
+            asker = ThreadPoolExecutor(1)
+            asking = asker.submit(submit_all)
+            asker.shutdown(wait=False)  # its thread ends once the workers are asked for
         # The workbooks need no notebook: they are written while the workers render (and the
         # heavy imports they need are made only now, after the workers were asked for).
         from ..report.excel import write_workbook
@@ -302,7 +305,6 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
         if asking is not None:
             futures = asking.result()
-        asker.shutdown()
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
             total=len(futures),
