@@ -181,7 +181,9 @@ def test_an_unknown_area_in_a_spec_is_named(root_copy):
     spec = SIXTH.replace("district: linping", "district: atlantis")
     (root_copy / "data/sources/synthetic_2022.yaml").write_text(spec, encoding="utf-8")
     (root_copy / "data/raw/synthetic_2022_report.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(HzError, match="unknown area 'atlantis': add it to the area registry"):
+    with pytest.raises(
+        HzError, match="unknown district 'atlantis': not a code of the area registry"
+    ):
         curate.build(root_copy)
 
 

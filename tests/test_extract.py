@@ -75,12 +75,12 @@ def test_pattern_without_value_group_is_an_error(tmp_path):
         extract_figures(spec, "GDP")
 
 
-def test_unknown_indicator_is_an_error(tmp_path):
-    spec = spec_with(
-        tmp_path, "  - {indicator: gpd, year: 2021, kind: actual, pattern: 'GDP(?P<value>\\d+)'}"
-    )
-    with pytest.raises(HzError, match="unknown indicator 'gpd'"):
-        extract_figures(spec, "GDP12")
+def test_unknown_indicator_is_an_error_at_its_line(tmp_path):
+    with pytest.raises(HzError, match=r"demo.yaml:\d+: .*unknown indicator 'gpd'"):
+        spec_with(
+            tmp_path,
+            "  - {indicator: gpd, year: 2021, kind: actual, pattern: 'GDP(?P<value>\\d+)'}",
+        )
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path):

@@ -31,7 +31,7 @@ def test_every_problem_of_a_params_file_is_reported_at_once(tmp_path):
     with pytest.raises(HzError) as err:
         load_params(path)
     text = str(err.value)
-    assert f"{path}:2: unknown district(s) atlantis" in text
+    assert f"{path}:2: unknown district(s) 'atlantis'" in text
     assert f"{path}:3: language must be one of" in text
     assert "known: " in text and "binjiang" in text  # the registry's codes are listed
 
@@ -40,10 +40,14 @@ def test_every_problem_of_a_params_file_is_reported_at_once(tmp_path):
     ("text", "message"),
     [
         (GOOD + "colour: red\n", "unknown key(s) colour"),
-        (GOOD.replace("year: 2022", "year: '2022'"), "year must be the report year"),
+        (
+            GOOD.replace("year: 2022", "year: 2022.7"),
+            "year must be a whole number (found '2022.7')",
+        ),
+        (GOOD.replace("year: 2022", "year: 2_022"), "year must be a whole number (found '2_022')"),
         (
             GOOD.replace("[qiantang, yuhang]", "[qiantang, atlantis]"),
-            "unknown district(s) atlantis",
+            "unknown district(s) 'atlantis'",
         ),
         (GOOD.replace("zh", "fr"), "language must be one of zh, en, both"),
         (GOOD.replace("0.5", "true"), "about_tolerance_pp must be"),

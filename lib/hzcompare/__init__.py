@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it (a module path alone exposes the module itself)
 _PUBLIC = {
+    "HzError": "hzcompare.errors",
     "load_indicators": "hzcompare.dataset.load",
     "load_sources": "hzcompare.dataset.load",
     "load_tasks": "hzcompare.dataset.load",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -74,6 +75,26 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     return run_pack(year=args.year, params_file=args.params, out=args.out, jobs=args.jobs)
 
 
+def _year(text: str) -> int:
+    """``--year``: a year in the plausible range (it names params/<year>.yaml)."""
+    from .dataset.values import parse_year
+
+    try:
+        return parse_year(text, "--year")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of parallel notebooks, 1 to 64."""
+    from .dataset.values import parse_int
+
+    try:
+        return parse_int(text, "--jobs", 1, 64)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``hzcompare`` command."""
     from . import __version__
@@ -96,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_docs)
     p = sub.add_parser("pack", help="render yearly comparison packs")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--year", type=int, help="use params/YEAR.yaml")
+    which.add_argument("--year", type=_year, help="use params/YEAR.yaml")
     which.add_argument("--params", type=Path, help="a params YAML file")
     which.add_argument(
         "--all", action="store_true", help="every params/*.yaml in one run, into <out>/<year>/"
@@ -106,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=os.cpu_count() or 1,
         help="notebooks rendered in parallel (default: the core count)",
     )
@@ -129,6 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hzcompare: interrupted; nothing was replaced", file=sys.stderr)
         return 130
+    except OSError as e:  # the machine refused: a full disk, no permission
+        print(f"hzcompare: error: {os_problem(e)}", file=sys.stderr)
+        return 1
+
+
+def os_problem(e: OSError) -> str:
+    """What an operating-system error means for the user, and what to do."""
+    where = f" {e.filename}" if e.filename else ""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"no space left on{where or ' the device'}: free some space and run again "
+            "(nothing was replaced: the previous output is as it was)"
+        )
+    return f"{e.strerror or e}{':' if where else ''}{where}"
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .errors import HzError
 
 
 def project_root() -> Path:
@@ -47,3 +49,32 @@ def params_dir(root: Path | None = None) -> Path:
 def notebooks_dir(root: Path | None = None) -> Path:
     """The parameterised notebooks."""
     return (root or project_root()) / "notebooks"
+
+
+def inside(
+    base: Path,
+    relative: str,
+    file: str | Path | None = None,
+    line: int | None = None,
+    what: str = "path",
+) -> Path:
+    """``base / relative``, refused unless it stays inside ``base``: no absolute path or drive,
+    no ``..``, no backslash, no symlink leading out. The one guard for data paths."""
+    where = file if file is not None else base
+    if not relative or "\\" in relative or "\0" in relative:
+        raise HzError(f"{what} {relative!r} is not a plain relative path", where, line)
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).drive:
+        raise HzError(f"{what} {relative!r} is absolute; give it relative to {base}", where, line)
+    if ".." in PurePosixPath(relative).parts:
+        raise HzError(
+            f"{what} {relative!r} climbs out with '..'; keep it under {base}", where, line
+        )
+    target = base / relative
+    if not target.resolve().is_relative_to(base.resolve()):
+        raise HzError(
+            f"{what} {relative!r} leads outside {base} (through a symbolic link); "
+            "keep data files inside the project",
+            where,
+            line,
+        )
+    return target

@@ -65,9 +65,9 @@ def _read(path: Path, _mtime: float) -> dict[str, Area]:
     return areas
 
 
-def load_areas(path: Path | None = None) -> dict[str, Area]:
+def load_areas(path: str | Path | None = None) -> dict[str, Area]:
     """The registry, validated, in file order (re-read when the file changes)."""
-    path = (path or registry_path()).resolve()
+    path = Path(path or registry_path()).resolve()
     if not path.exists():
         raise HzError("area registry not found; it lists every area code the data may use", path)
     return _read(path, path.stat().st_mtime)

@@ -10,6 +10,7 @@ from operator import methodcaller
 from pathlib import Path
 
 from ..errors import HzError
+from .values import looks_like_formula
 
 
 def format_value(value: object) -> str:
@@ -23,6 +24,14 @@ def format_value(value: object) -> str:
             return ""
         return f"{value:.10g}"
     return str(value)
+
+
+def defused(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` so it stays text
+    (OWASP's advice for CSV); anything else unchanged."""
+    if isinstance(cell, str) and (looks_like_formula(cell) or cell[:1] in ("\t", "\r")):
+        return "'" + cell
+    return cell
 
 
 def to_csv_bytes(columns: list[str], rows: list[dict]) -> bytes:

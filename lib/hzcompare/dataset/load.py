@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from numbers import Integral
 from pathlib import Path
 
 import pandas as pd
@@ -31,8 +30,15 @@ from .schema import (
 )
 from .typed import Columns
 from .validate import check_file, source_index
+from .values import parse_year
 
-_PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
+_PANDAS_TYPES = {
+    "str": "string",
+    "int": "Int64",
+    "year": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+}
 
 
 def _frame(table: Table, columns: Columns) -> pd.DataFrame:
@@ -74,8 +80,8 @@ def _stat(path: Path) -> object:
         return None
 
 
-def _table(filename: str, curated: Path | None) -> pd.DataFrame:
-    curated = (curated or paths.curated_dir()).resolve()
+def _table(filename: str, curated: str | Path | None) -> pd.DataFrame:
+    curated = Path(curated or paths.curated_dir()).resolve()
     return _load(curated, filename, _fingerprint(curated)).copy()
 
 
@@ -91,11 +97,10 @@ def _values(name: str, value: object) -> list:
 def _years(value: object, known: set[int]) -> set[int]:
     years = set()
     for v in _values("year", value):
-        if isinstance(v, bool) or not (
-            isinstance(v, Integral) or (isinstance(v, str) and v.strip().isdigit())
-        ):
-            raise HzError(f"year must be a whole number such as 2022 (found {v!r})")
-        years.add(int(v))
+        try:
+            years.add(parse_year(v))
+        except ValueError as e:
+            raise HzError(f"{e}; give a year such as 2022") from None
     if not years & known:
         raise HzError(
             f"no figure for year {', '.join(map(str, sorted(years)))}; "
@@ -118,7 +123,7 @@ def load_indicators(
     indicator: str | Iterable[str] | None = None,
     year: int | str | Iterable[int] | None = None,
     kind: str | Iterable[str] | None = None,
-    curated: Path | None = None,
+    curated: str | Path | None = None,
     period: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """indicators.csv, validated (schema and provenance) and typed, optionally filtered.
@@ -148,11 +153,11 @@ def load_indicators(
     return df.reset_index(drop=True)
 
 
-def load_sources(curated: Path | None = None) -> pd.DataFrame:
+def load_sources(curated: str | Path | None = None) -> pd.DataFrame:
     """sources.csv, validated and typed (raw checksums checked)."""
     return _table(SOURCES.filename, curated)
 
 
-def load_tasks(curated: Path | None = None) -> pd.DataFrame:
+def load_tasks(curated: str | Path | None = None) -> pd.DataFrame:
     """The Qiantang 2023 key-task table, validated and typed."""
     return _table(TASKS_TABLE.filename, curated)

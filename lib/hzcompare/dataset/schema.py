@@ -93,6 +93,9 @@ DOC_TYPES = (
 )
 UNITS = {"yi_yuan": "亿元", "yi_usd": "亿美元", "pct": "%"}
 PERIOD_PATTERN = r"FY|H1|M1-(?:[2-9]|1[01])"
+# A source id names a file (text/<source_id>.txt): lower-case ASCII, at most 80 characters.
+SOURCE_ID_PATTERN = r"[a-z0-9][a-z0-9_]{0,79}"
+SOURCE_ID_FORM = "lower-case letters, digits and _ (at most 80, not starting with _)"
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ class Field:
     """One column of a curated table."""
 
     name: str
-    dtype: str  # str, int, float, bool
+    dtype: str  # str, int, year (a whole number in values.YEARS), float, bool
     description: str
     required: bool = True
     allowed: tuple[str, ...] | None = None
@@ -359,7 +362,7 @@ AREAS_TABLE = Table(
         Field("colour", "str", "Its fixed chart colour.", pattern=r"#[0-9A-Fa-f]{6}"),
         Field(
             "current_from",
-            "int",
+            "year",
             "First year its figures cover today's territory; earlier ones are not comparable.",
             required=False,
         ),
@@ -374,7 +377,13 @@ SOURCES = Table(
     "One row per source: a document kept whole (raw file, clean text, checksum) or a cited "
     "page (address, grade, where its figures stand); its citation and boundary.",
     (
-        Field("source_id", "str", "Stable id of the document.", pattern=r"[a-z0-9_]+"),
+        Field(
+            "source_id",
+            "str",
+            "Stable id of the document (also the name of its clean text file).",
+            pattern=SOURCE_ID_PATTERN,
+            form=SOURCE_ID_FORM,
+        ),
         Field("district", "str", "Area the document is about.", registry="area"),
         Field("title", "str", "Title of the document (Chinese)."),
         Field(
@@ -382,7 +391,7 @@ SOURCES = Table(
             "str",
             "Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD; unknown if the "
             "page prints none).",
-            pattern=r"\d{4}(-\d{2}(-\d{2})?)?|unknown",
+            pattern=r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|unknown",
             form="YYYY, YYYY-MM, YYYY-MM-DD or unknown",
         ),
         Field(
@@ -390,12 +399,16 @@ SOURCES = Table(
             "str",
             "The raw file, relative to data/curated/ (under ../raw/); empty for a cited page.",
             required=False,
+            pattern=r"\.\./raw/[A-Za-z0-9][A-Za-z0-9_.-]{0,119}",
+            form="../raw/<file name>",
         ),
         Field(
             "text_file",
             "str",
             "The clean text, relative to data/curated/ (under text/); empty for a cited page.",
             required=False,
+            pattern=r"text/[a-z0-9][a-z0-9_]{0,79}\.txt",
+            form="text/<source_id>.txt",
         ),
         Field(
             "sha256",
@@ -411,7 +424,7 @@ SOURCES = Table(
         Field("boundary", "str", "The territory that unit covered at the time (boundary caveat)."),
         Field(
             "comparable_from",
-            "int",
+            "year",
             "First year its figures are comparable with the post-2021 district.",
         ),
         Field(
@@ -435,14 +448,21 @@ SOURCES = Table(
             "and its result span a boundary change follows from these codes.",
             registry="unit",
         ),
-        Field("address", "str", "URL of a cited page (a reader opens it).", required=False),
+        Field(
+            "address",
+            "str",
+            "URL of a cited page (a reader opens it).",
+            required=False,
+            pattern=r"https?://[^\s<>\"'`]+",
+            form="an http:// or https:// address without spaces or quotes",
+        ),
         Field("publisher", "str", "Who published this copy of a cited page.", required=False),
         Field(
             "read_on",
             "str",
             "Date a cited page was read (YYYY-MM-DD).",
             required=False,
-            pattern=r"\d{4}-\d{2}-\d{2}",
+            pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
         ),
         Field(
             "where",
@@ -468,7 +488,7 @@ INDICATORS_TABLE = Table(
             "Indicator code (see the data dictionary).",
             allowed=tuple(INDICATORS),
         ),
-        Field("year", "int", "Year the figure is about."),
+        Field("year", "year", "Year the figure is about."),
         Field(
             "period",
             "str",
@@ -485,7 +505,13 @@ INDICATORS_TABLE = Table(
         ),
         Field("value", "float", "The number, in `unit`."),
         Field("unit", "str", "yi_yuan (亿元), yi_usd (亿美元) or pct (%).", allowed=tuple(UNITS)),
-        Field("source_id", "str", "The document (sources.csv)."),
+        Field(
+            "source_id",
+            "str",
+            "The document (sources.csv).",
+            pattern=SOURCE_ID_PATTERN,
+            form=SOURCE_ID_FORM,
+        ),
         Field(
             "quote",
             "str",
@@ -520,7 +546,7 @@ STATED_GAPS_TABLE = Table(
         Field("district", "str", "The area the sentence is about.", registry="area"),
         Field("versus", "str", "The area it is compared with.", registry="area"),
         Field("indicator", "str", "Indicator compared.", allowed=tuple(INDICATORS)),
-        Field("year", "int", "Year of both figures."),
+        Field("year", "year", "Year of both figures."),
         Field(
             "gap",
             "float",

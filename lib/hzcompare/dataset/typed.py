@@ -19,8 +19,8 @@ from pathlib import Path
 from ..errors import HzError, Problem
 from .csvio import read_text, split_columns, split_records
 from .schema import TABLES, Field, Table
+from .values import CONTROL, FORMULA_START, NUMBER, TEXT_LIMIT, parse_typed
 
-_BOOL = {"true": True, "false": False}
 Cell = str | int | float | bool | None
 
 
@@ -43,26 +43,10 @@ def _regex(pattern: str) -> re.Pattern:
 
 
 def convert(field: Field, raw: str) -> Cell:
-    """A cell converted to the field's type; raises ``ValueError`` with a readable reason."""
+    """A cell converted to the field's type (``values``); raises ``ValueError`` with a reason."""
     if raw == "":
         return None
-    if field.dtype == "int":
-        if not _regex(r"-?\d+").fullmatch(raw):
-            raise ValueError(f"{field.name} must be a whole number (found {raw!r})")
-        return int(raw)
-    if field.dtype == "float":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(f"{field.name} must be a number (found {raw!r})") from None
-        if not math.isfinite(value):
-            raise ValueError(f"{field.name} must be a finite number (found {raw!r})")
-        return value
-    if field.dtype == "bool":
-        if raw.lower() not in _BOOL:
-            raise ValueError(f"{field.name} must be true or false (found {raw!r})")
-        return _BOOL[raw.lower()]
-    return raw
+    return parse_typed(field.dtype, raw, field.name)
 
 
 def check_cell(field: Field, raw: str, codes: Callable[[], dict]) -> tuple[Cell, str | None]:
@@ -86,29 +70,37 @@ def check_cell(field: Field, raw: str, codes: Callable[[], dict]) -> tuple[Cell,
     return value, None
 
 
+def _plain_text(distinct: set[str]) -> bool:
+    """True if no distinct cell is too long, holds a control character or starts as a
+    formula (the usual column: checked at once, not cell by cell)."""
+    return (
+        max(map(len, distinct), default=0) <= TEXT_LIMIT
+        and not CONTROL.search("".join(distinct))
+        and not any(cell.startswith(FORMULA_START) for cell in distinct)
+    )
+
+
 def typed_column(
     field: Field, raw: list[str], codes: Callable[[], dict]
 ) -> tuple[list[Cell], dict[str, str]]:
     """A column's cells typed, and the message of each faulty distinct cell.
 
-    Each distinct cell is checked once; text that needs no check and numbers are converted in
-    one pass over the column.
+    Each distinct cell is checked once; clean text and plain numbers are converted in one pass
+    over the column.
     """
+    distinct = set(raw)
     checked = field.registry or field.allowed or field.pattern
-    if field.dtype == "str" and not checked:
-        if "" not in raw:
+    if field.dtype == "str" and not checked and _plain_text(distinct):
+        if "" not in distinct:
             return raw, {}
         return [cell or None for cell in raw], (
             {"": f"{field.name} is empty"} if field.required else {}
         )
-    if field.dtype == "float" and "" not in raw:
-        try:
-            values = list(map(float, raw))
-            if all(map(math.isfinite, values)):
-                return values, {}
-        except ValueError:
-            pass  # the faulty cells are found below
-    distinct, faults = set(raw), {}
+    if field.dtype == "float" and "" not in distinct and all(map(NUMBER.fullmatch, distinct)):
+        values = list(map(float, raw))
+        if all(map(math.isfinite, values)):
+            return values, {}
+    faults = {}
     values_of: dict[str, Cell] = {}
     for cell in distinct:
         values_of[cell], fault = check_cell(field, cell, codes)
@@ -227,7 +219,7 @@ def _read_columns(path: Path, table: Table | None) -> tuple[Table | None, Column
     problems += found
     if not readable:
         return table, Columns.empty(table), problems
-    codes = cache(_registry_codes)  # the registry, read once per file if a column needs it
+    codes = cache(registry_codes)  # the registry, read once per file if a column needs it
     if not fast:
         lines, records, short = _complete_records(label, len(header), lines, records)
         problems += short
@@ -257,7 +249,7 @@ def read_table(
         return table, columns.rows(), problems
 
 
-def _registry_codes() -> dict[str, tuple[str, ...]]:
+def registry_codes() -> dict[str, tuple[str, ...]]:
     """Registry codes by use: "area" (figures may name it) and "unit" (any issuing unit)."""
     from .areas import load_areas  # the registry is read with read_table: imported on use
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem
+from .. import paths
+from ..errors import HzError, Problem
 from .numbers import unshown
 from .printed import check_cited, split_quote
 from .schema import AREAS_TABLE as TABLES_REGISTRY
@@ -162,22 +163,24 @@ def _check_source_row(label: str, row: dict, folder: Path, index: SourceIndex) -
         return out
     if row.get("access") not in (None, "document"):
         out.append(Problem(label, line, f"access {row['access']} needs an address (a cited page)"))
-    raw = folder / (row.get("raw_file") or "")
-    if not row.get("raw_file") or not raw.is_file():
-        out.append(Problem(label, line, f"raw file {row.get('raw_file')!r} not found"))
+    raw_name, text_name = row.get("raw_file") or "", row.get("text_file") or ""
+    raw = _guarded(folder.parent / "raw", raw_name.removeprefix("../raw/"))
+    text_path = _guarded(folder / "text", text_name.removeprefix("text/"))
+    if raw is None or not raw.is_file():
+        out.append(Problem(label, line, f"raw file {raw_name!r} not found inside data/raw/"))
     elif row.get("sha256") and hashlib.sha256(raw.read_bytes()).hexdigest() != row["sha256"]:
+        out.append(
+            Problem(
+                label, line, f"{raw_name} does not match its sha256: raw files must not be edited"
+            )
+        )
+    if text_path is None or not text_path.is_file():
         out.append(
             Problem(
                 label,
                 line,
-                f"{row['raw_file']} does not match its sha256: raw files must not be edited",
-            )
-        )
-    text_path = folder / (row.get("text_file") or "")
-    if not row.get("text_file") or not text_path.is_file():
-        out.append(
-            Problem(
-                label, line, f"text file {row.get('text_file')!r} not found; run `hzcompare curate`"
+                f"text file {text_name!r} not found inside data/curated/text/; "
+                "run `hzcompare curate`",
             )
         )
     else:
@@ -186,6 +189,16 @@ def _check_source_row(label: str, row: dict, folder: Path, index: SourceIndex) -
         except UnicodeDecodeError:
             out.append(Problem(str(text_path), 1, "clean text is not UTF-8"))
     return out
+
+
+def _guarded(base: Path, name: str) -> Path | None:
+    """``base / name`` if it is given and stays inside ``base`` (the one path guard)."""
+    if not name:
+        return None
+    try:
+        return paths.inside(base, name)
+    except HzError:
+        return None
 
 
 def source_index(folder: Path, problems: list[Problem]) -> SourceIndex | None:

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 from .. import paths
-from ..dataset.areas import load_areas
 from ..dataset.choice import choose
 from ..dataset.csvio import decode_utf8, to_csv_bytes
 from ..dataset.schema import INDICATORS_TABLE, SOURCES, STATED_GAPS_TABLE, TASKS_TABLE
@@ -48,22 +47,6 @@ def source_row(spec: Spec, data: bytes | None) -> dict:
     row["sha256"] = hashlib.sha256(data).hexdigest()
     row["access"] = "document"
     return row
-
-
-def _check_area(spec: Spec) -> None:
-    areas = load_areas()
-    codes = [spec.source["district"], spec.source.get("unit", spec.source["district"])]
-    codes += [g["versus"] for g in spec.gaps] + [
-        f["district"] for f in spec.cited if "district" in f
-    ]
-    for code in codes:
-        if code not in areas:
-            raise HzError(
-                f"unknown area {code!r}: add it to the area registry data/units.csv first "
-                f"(known: {', '.join(areas)})",
-                spec.path,
-                spec.source.get("__line__", 1),
-            )
 
 
 def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
@@ -107,13 +90,19 @@ def build(root: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     sources, figures, tasks, gaps = [], [], [], []
     for spec in load_specs(paths.specs_dir(root)):
-        _check_area(spec)
         if spec.is_cited:
             sources.append(source_row(spec, None))
             figures.extend(cited_figures(spec))
             gaps.extend(stated_gaps(spec))
             continue
-        data, raw_text = read_raw(paths.raw_dir(root) / spec.source["raw_file"])
+        raw = paths.inside(
+            paths.raw_dir(root),
+            spec.source["raw_file"],
+            spec.path,
+            spec.line_of("raw_file"),
+            "raw_file",
+        )
+        data, raw_text = read_raw(raw)
         text = clean(raw_text, spec.clean)
         files[f"text/{spec.source_id}.txt"] = text.encode("utf-8")
         sources.append(source_row(spec, data))

@@ -10,110 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..dataset.csvio import decode_utf8
+from .. import paths
+from ..dataset.safe_yaml import BOOKKEEPING, load_yaml, strip_lines
 from ..errors import HzError
-from .textclean import STEPS
+from .spec_fields import (
+    CITED,
+    CITED_SOURCE,
+    DOCUMENT_SOURCE,
+    FIGURE,
+    GAP,
+    OPTIONAL_SOURCE,
+    check_steps,
+    typed_entry,
+    typed_table_rules,
+)
 
-SOURCE_KEYS = {
-    "source_id",
-    "district",
-    "title",
-    "published",
-    "raw_file",
-    "doc_type",
-    "issuer",
-    "covers",
-    "admin_unit",
-    "boundary",
-    "comparable_from",
-    "original_script",
-    "notes",
-    "status",
-    "unit",
-}
-CITED_SOURCE_KEYS = (SOURCE_KEYS - {"raw_file"}) | {
-    "address",
-    "access",
-    "publisher",
-    "read_on",
-    "where",
-}
-OPTIONAL_SOURCE_KEYS = {"notes", "status", "unit"}
-FIGURE_KEYS = {
-    "indicator",
-    "year",
-    "kind",
-    "period",
-    "qualifier",
-    "unit",
-    "pattern",
-    "note",
-    "status",
-}
-CITED_KEYS = {
-    "label",
-    "printed",
-    "indicator",
-    "year",
-    "kind",
-    "period",
-    "qualifier",
-    "note",
-    "status",
-    "revised",
-    "district",
-}
-GAP_KEYS = {"indicator", "year", "versus", "printed", "note"}
 SPEC_KEYS = {"source", "clean", "figures", "tables", "cited", "gaps"}
-
-
-BOOKKEEPING = ("__line__", "__keylines__")
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping under the key ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    mapping["__keylines__"] = {
-        key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
-    }
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(path: Path) -> dict:
-    """Read a YAML mapping, with ``__line__`` in each mapping; malformed YAML is an ``HzError``."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise HzError(f"cannot read: {e.strerror}", path) from None
-    text = decode_utf8(data, path, "save it as UTF-8")
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise HzError(f"malformed YAML: {what}", path, line) from None
-    if not isinstance(data, dict):
-        raise HzError("expected a YAML mapping at the top level", path, 1)
-    return data
-
-
-def strip_lines(obj: object) -> object:
-    """A copy of ``obj`` without the ``__line__`` bookkeeping keys."""
-    if isinstance(obj, dict):
-        return {k: strip_lines(v) for k, v in obj.items() if k not in BOOKKEEPING}
-    if isinstance(obj, list):
-        return [strip_lines(v) for v in obj]
-    return obj
 
 
 @dataclass(frozen=True)
@@ -127,6 +39,11 @@ class Spec:
     tables: dict
     cited: list[dict] = field(default_factory=list)
     gaps: list[dict] = field(default_factory=list)
+    source_lines: dict[str, int] = field(default_factory=dict)  # line of each source key
+
+    def line_of(self, key: str) -> int:
+        """The line of a ``source:`` key in the spec file (else 1)."""
+        return self.source_lines.get(key, 1)
 
     @property
     def source_id(self) -> str:
@@ -139,88 +56,76 @@ class Spec:
         return "address" in self.source
 
 
-def _unknown(keys: set, allowed: set, where: str, path: Path, line: int) -> None:
-    extra = sorted(k for k in keys - allowed if k not in BOOKKEEPING)
+def load_spec(path: Path) -> Spec:
+    """Load one source spec, every value typed by its declared field (``spec_fields``)."""
+    data = load_yaml(path)
+    extra = sorted(k for k in data if k not in SPEC_KEYS and k not in BOOKKEEPING)
     if extra:
         raise HzError(
-            f"unknown key(s) {', '.join(extra)} in {where}; allowed: {', '.join(sorted(allowed))}",
+            f"unknown key(s) {', '.join(extra)} in the spec; "
+            f"allowed: {', '.join(sorted(SPEC_KEYS))}",
             path,
-            line,
+            data["__keylines__"][extra[0]],
         )
-
-
-def load_spec(path: Path) -> Spec:
-    """Load and check the shape of one source spec."""
-    data = load_yaml(path)
-    _unknown(set(data), SPEC_KEYS, "the spec", path, 1)
-    source = data.get("source")
-    if not isinstance(source, dict):
+    raw_source = data.get("source")
+    if not isinstance(raw_source, dict):
         raise HzError("missing `source:` mapping (source_id, district, title, ...)", path, 1)
-    keys = CITED_SOURCE_KEYS if "address" in source else SOURCE_KEYS
-    _unknown(set(source), keys, "`source`", path, source["__line__"])
-    missing = sorted(keys - OPTIONAL_SOURCE_KEYS - set(source))
+    cited_page = "address" in raw_source
+    fields = CITED_SOURCE if cited_page else DOCUMENT_SOURCE
+    source = typed_entry(raw_source, fields, path, "`source`")
+    missing = sorted(set(fields) - OPTIONAL_SOURCE - set(source))
     if missing:
         raise HzError(f"`source` lacks {', '.join(missing)}", path, source["__line__"])
-    if "address" in source and (data.get("figures") or data.get("clean")):
+    if cited_page and (data.get("figures") or data.get("clean") or data.get("tables")):
         raise HzError(
             "a cited page has no raw text: record its figures under `cited:` (label, printed, "
             "indicator, year, kind), not as `figures:` patterns",
             path,
             source["__line__"],
         )
-    steps = data.get("clean") or []
-    if not isinstance(steps, list):
-        raise HzError("`clean` must be a list of step names", path, 1)
-    for step in steps:
-        name = step if isinstance(step, str) else next(k for k in step if k not in BOOKKEEPING)
-        if name not in STEPS:
-            line = step.get("__line__", 1) if isinstance(step, dict) else 1
-            raise HzError(f"unknown cleaning step {name!r}; known: {', '.join(STEPS)}", path, line)
-    figures = data.get("figures") or []
-    if not isinstance(figures, list):
-        raise HzError("`figures` must be a list", path, 1)
-    for fig in figures:
-        if not isinstance(fig, dict):
-            raise HzError(
-                "each figure must be a mapping (indicator, year, kind, pattern, ...)", path, 1
-            )
-        _unknown(set(fig), FIGURE_KEYS, "a figure", path, fig["__line__"])
-        lack = sorted({"indicator", "year", "kind", "pattern"} - set(fig))
-        if lack:
-            raise HzError(f"figure lacks {', '.join(lack)}", path, fig["__line__"])
-    cited = _entries(
-        data, "cited", CITED_KEYS, {"label", "printed", "indicator", "year", "kind"}, path
-    )
-    gaps = _entries(data, "gaps", GAP_KEYS, {"indicator", "year", "versus", "printed"}, path)
+    tables = data.get("tables") or {}
+    if not isinstance(tables, dict):
+        raise HzError("`tables` must be a mapping of table names to their rules", path, 1)
     return Spec(
         path,
         strip_lines(source),
-        strip_lines(steps),
-        figures,
-        strip_lines(data.get("tables") or {}),
-        cited,
-        gaps,
+        check_steps(data.get("clean") or [], path),
+        _entries(data, "figures", FIGURE, {"indicator", "year", "kind", "pattern"}, path),
+        {
+            name: typed_table_rules(cfg, name, path)
+            for name, cfg in tables.items()
+            if name not in BOOKKEEPING
+        },
+        _entries(data, "cited", CITED, {"label", "printed", "indicator", "year", "kind"}, path),
+        _entries(data, "gaps", GAP, {"indicator", "year", "versus", "printed"}, path),
+        source["__keylines__"],
     )
 
 
-def _entries(data: dict, key: str, allowed: set, needed: set, path: Path) -> list[dict]:
-    """The mappings listed under ``key``, each checked for unknown and missing keys."""
+def _entries(data: dict, key: str, fields: dict, needed: set, path: Path) -> list[dict]:
+    """The mappings listed under ``key``, each typed and checked for missing keys."""
     entries = data.get(key) or []
     if not isinstance(entries, list):
-        raise HzError(f"`{key}` must be a list", path, 1)
+        raise HzError(f"`{key}` must be a list", path, data["__keylines__"].get(key, 1))
+    out = []
     for entry in entries:
         if not isinstance(entry, dict):
-            raise HzError(f"each entry of `{key}` must be a mapping", path, 1)
-        _unknown(set(entry), allowed, f"an entry of `{key}`", path, entry["__line__"])
-        lack = sorted(needed - set(entry))
+            raise HzError(
+                f"each entry of `{key}` must be a mapping ({', '.join(sorted(needed))}, ...)",
+                path,
+                data["__keylines__"].get(key, 1),
+            )
+        typed = typed_entry(entry, fields, path, f"an entry of `{key}`")
+        lack = sorted(needed - set(typed))
         if lack:
             raise HzError(f"entry of `{key}` lacks {', '.join(lack)}", path, entry["__line__"])
-    return entries
+        out.append(typed)
+    return out
 
 
 def load_specs(folder: Path) -> list[Spec]:
     """All specs in ``folder``, sorted by file name; duplicate source ids are an error."""
-    specs = [load_spec(p) for p in sorted(folder.glob("*.yaml"))]
+    specs = [load_spec(paths.inside(folder, p.name)) for p in sorted(folder.glob("*.yaml"))]
     seen: dict[str, Path] = {}
     for s in specs:
         if s.source_id in seen:

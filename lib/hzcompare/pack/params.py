@@ -8,19 +8,22 @@ from pathlib import Path
 
 from .. import paths
 from ..dataset.areas import area_codes
+from ..dataset.safe_yaml import BOOKKEEPING, load_yaml
+from ..dataset.values import check_text, parse_number, parse_year
 from ..errors import HzError, InvalidInput, Problem
-from ..ingest.specs import BOOKKEEPING, load_yaml
 from ..report import parameters
 
 LANGUAGES = ("zh", "en", "both")
-# key: (types, meaning); only `year` is required, the others default to the notebooks' defaults.
+TITLE_LIMIT = 200
+# key: what it holds (for messages); only `year` is required, the others default to the
+# notebooks' defaults (report/parameters.py). Each value is typed by ``_typed`` below.
 SCHEMA = {
-    "year": (int, "the report year of the pack, e.g. 2022"),
-    "districts": (list, "a list of area codes of data/units.csv"),
-    "language": (str, "label language: zh, en or both"),
-    "about_tolerance_pp": ((int, float), "tolerance for 左右 (about) targets, in points"),
-    "benchmark": (str, "the area drawn as reference (hangzhou), or none"),
-    "title": (str, "a title for the pack (optional)"),
+    "year": "the report year of the pack, a whole number, e.g. 2022",
+    "districts": "a list of area codes of data/units.csv",
+    "language": "label language: zh, en or both",
+    "about_tolerance_pp": "tolerance for 左右 (about) targets, in points, from 0 to 5",
+    "benchmark": "the area drawn as reference (hangzhou), or none",
+    "title": f"a title for the pack, at most {TITLE_LIMIT} characters (optional)",
 }
 
 
@@ -60,8 +63,23 @@ def years_with_data(curated: Path | None = None) -> set[int]:
     return years
 
 
+def _typed(key: str, raw: object) -> object:
+    """One params value typed by the one parser (``values``); ``ValueError`` if refused."""
+    if key == "districts":
+        if not isinstance(raw, list) or not all(isinstance(d, str) for d in raw):
+            raise ValueError(f"districts must be {SCHEMA['districts']} (found {raw!r})")
+        return [check_text(d, "district", 40) for d in raw]
+    if not isinstance(raw, str):
+        raise ValueError(f"{key} must be one value, {SCHEMA[key]} (found a list or mapping)")
+    if key == "year":
+        return parse_year(raw)
+    if key == "about_tolerance_pp":
+        return parse_number(raw, key)
+    return check_text(raw, key, TITLE_LIMIT)
+
+
 def check_params(data: dict, where: Path) -> PackParams:
-    """Check a params mapping (with ``__line__`` keys): every problem reported at once."""
+    """Check a params mapping (as ``safe_yaml`` reads it): every problem reported at once."""
     keylines = data.get("__keylines__", {})
     problems: list[Problem] = []
 
@@ -78,21 +96,27 @@ def check_params(data: dict, where: Path) -> PackParams:
         problem(unknown[0], f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(SCHEMA)}")
     if "year" not in data:
         problem("year", "missing key year: the report year of the pack (the only required key)")
-    defaults = parameters.defaults()
-    values = {k: data.get(k, defaults.get(k)) for k in SCHEMA}
-    for key, (types, meaning) in SCHEMA.items():
-        if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
-            problem(key, f"{key} must be {meaning} (found {data[key]!r})")
-            values[key] = None
+    values = {k: v for k, v in parameters.defaults().items()}
+    values["year"] = None
+    for key in SCHEMA:
+        if key in data:
+            try:
+                values[key] = _typed(key, data[key])
+            except ValueError as e:
+                problem(key, str(e))
+                values[key] = None
     areas = area_codes()
     if isinstance(values["districts"], list):
-        bad = [str(d) for d in values["districts"] if d not in areas or d == "hangzhou"]
+        bad = [d for d in values["districts"] if d not in areas or d == "hangzhou"]
+        dupes = sorted({d for d in values["districts"] if values["districts"].count(d) > 1})
         if bad or not values["districts"]:
             problem(
                 "districts",
-                f"unknown district(s) {', '.join(bad) or '(none given)'}; known: "
+                f"unknown district(s) {', '.join(map(repr, bad)) or '(none given)'}; known: "
                 f"{', '.join(a for a in areas if a != 'hangzhou')} (data/units.csv)",
             )
+        elif dupes:
+            problem("districts", f"district(s) listed twice: {', '.join(dupes)}")
     if isinstance(values["benchmark"], str) and values["benchmark"] not in (*areas, "none"):
         problem(
             "benchmark",
@@ -104,11 +128,11 @@ def check_params(data: dict, where: Path) -> PackParams:
             f"language must be one of {', '.join(LANGUAGES)} (found {values['language']!r})",
         )
     tol = values["about_tolerance_pp"]
-    if isinstance(tol, (int, float)) and not 0 <= tol <= 5:
+    if isinstance(tol, float) and not 0 <= tol <= 5:
         problem(
             "about_tolerance_pp", f"about_tolerance_pp must be between 0 and 5 points (found {tol})"
         )
-    if isinstance(values["year"], int) and not isinstance(values["year"], bool):
+    if isinstance(values["year"], int):
         available = years_with_data()
         if values["year"] not in available:
             problem(

@@ -115,9 +115,28 @@ def init_worker(
     signal.signal(signal.SIGTERM, _on_sigterm)
     # Pool workers leave through os._exit, which skips atexit: stop unused kernels on the way out.
     multiprocessing.util.Finalize(None, _stop_spares, exitpriority=100)
+    _exit_with_pack()
     if kernel_cwd:
         start_spare_kernel(kernel_cwd)
     warm()  # no work in a fork of the warmed server; else while the first kernel boots
+
+
+def _exit_with_pack() -> None:
+    """Leave, stopping this worker's kernels, as soon as the pack's process is gone (even when
+    killed with -9, which no handler sees): a thread waits on multiprocessing's parent
+    sentinel, which every start method provides and the system closes when the parent dies."""
+    import threading
+    from multiprocessing import connection, parent_process
+
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        connection.wait([parent.sentinel])
+        _on_sigterm(signal.SIGTERM, None)
+
+    threading.Thread(target=watch, daemon=True, name="hzcompare-exit-with-pack").start()
 
 
 def pack_environment() -> tuple[int, str, dict]:

@@ -7,7 +7,6 @@ keeps two packs from writing into the same folder at once.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -20,9 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..dataset.safe_yaml import load_yaml, strip_lines
 from ..dataset.validate import validate_paths
+from ..dataset.values import parse_year
 from ..errors import HzError, ValidationFailed
-from ..ingest.specs import load_yaml, strip_lines
+from .outdir import (
+    check_output,
+    finish_stage,
+    keep_failed,
+    lock_path,
+    make_stage,
+    recover,
+    resolve_output,
+    swap_in,
+)
 from .params import PackParams, load_params
 
 
@@ -32,72 +42,14 @@ def notebook_entries(year: int, root: Path) -> list[Path]:
     entries = strip_lines(load_yaml(listing)).get("notebooks") or []
     chosen = []
     for entry in entries:
-        if entry.get("only_years") and year not in entry["only_years"]:
+        only = entry.get("only_years")
+        if only and year not in [parse_year(y, "only_years") for y in only]:
             continue
-        path = paths.notebooks_dir(root) / f"{entry['name']}.ipynb"
+        path = paths.inside(paths.notebooks_dir(root), f"{entry.get('name')}.ipynb", listing)
         if not path.is_file():
             raise HzError(f"notebook {path.name} listed but not found", listing)
         chosen.append(path)
     return chosen
-
-
-def check_output(out: Path) -> None:
-    """The output folder must be a folder (or absent) in a writable place."""
-    if out.exists() and not out.is_dir():
-        raise HzError(f"output {out} is a file, not a folder; choose another --out", out)
-    # The output folder is replaced whole: never let that be a folder of other things.
-    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise HzError(
-            f"output {out} holds files but no pack (no manifest.json); it would be "
-            "replaced whole, so choose a new or empty folder for --out",
-            out,
-        )
-    parent = out.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise HzError(f"cannot create {parent}: {e.strerror}", parent) from None
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise HzError(f"cannot write into {parent}; choose a writable --out", parent)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def swap_in(stage: Path, out: Path) -> None:
-    """Make ``stage`` the output; the old pack is replaced in one step where the OS allows."""
-    if not out.exists():
-        os.rename(stage, out)
-        return
-    if _exchange(stage, out):
-        shutil.rmtree(stage, ignore_errors=True)  # now holds the previous pack
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)
-    os.rename(stage, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(out: Path) -> None:
-    """Undo what a killed run can leave: restore a moved-aside pack, drop stale staging."""
-    from .render import remove_orphan_kernel_dirs
-
-    remove_orphan_kernel_dirs()
-    parent = out.parent
-    if not out.exists():
-        olds = sorted(parent.glob(f".{out.name}.old-*"))
-        if olds:
-            os.rename(olds[-1], out)
-    for leftover in [*parent.glob(f".{out.name}.staging-*"), *parent.glob(f".{out.name}.old-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 class _Terminated(Exception):
@@ -123,6 +75,7 @@ class Job:
 
 
 def _job(params: PackParams, out: Path, root: Path) -> Job:
+    out = resolve_output(out)
     check_output(out)
     notebooks = notebook_entries(params.year, root)
     if not notebooks:
@@ -142,7 +95,7 @@ def run_pack(
     """Render one pack; returns the exit status (0 ok, 1 a notebook failed)."""
     root = paths.project_root()
     params = load_params(params_file or paths.params_dir(root) / f"{year}.yaml")
-    out = (out or root / "packs" / str(params.year)).absolute()
+    out = out or root / "packs" / str(params.year)
     return render_packs([_job(params, out, root)], jobs, root)
 
 
@@ -187,6 +140,8 @@ def _checked_render(
     """Check the data, lock and stage every pack, render; tidy up whatever happens."""
     from filelock import FileLock, Timeout
 
+    from .render import remove_orphan_kernel_dirs
+
     # Bad curated data is reported here, before any kernel starts (cheap: no pandas needed).
     problems = [p for p in validate_paths([paths.curated_dir(root)]) if p.is_error]
     if problems:
@@ -196,7 +151,7 @@ def _checked_render(
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         for job in jobs_list:
-            job.lock = FileLock(str(job.out.parent / f".{job.out.name}.lock"))
+            job.lock = FileLock(str(lock_path(job.out)))
             try:
                 job.lock.acquire(timeout=0)
             except Timeout:
@@ -205,10 +160,9 @@ def _checked_render(
                     "(or render elsewhere with --out)",
                     job.out,
                 ) from None
+            remove_orphan_kernel_dirs()
             recover(job.out)
-            job.stage = Path(
-                tempfile.mkdtemp(prefix=f".{job.out.name}.staging-", dir=job.out.parent)
-            )
+            job.stage = make_stage(job.out)
         try:
             return _render(jobs_list, workers, root, log, server, context)
         except (KeyboardInterrupt, _Terminated):
@@ -222,14 +176,6 @@ def _checked_render(
             if job.lock is not None and job.lock.is_locked:
                 job.lock.release()
         signal.signal(signal.SIGTERM, previous)
-
-
-def _keep_failed(stage: Path, out: Path) -> Path:
-    """Move a failed render aside as ``<out>.failed`` for debugging."""
-    keep = out.parent / f"{out.name}.failed"
-    shutil.rmtree(keep, ignore_errors=True)
-    os.rename(stage, keep)
-    return keep
 
 
 def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, context) -> int:
@@ -318,7 +264,7 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             try:
                 r = fut.result()
             except BrokenProcessPool:
-                keep = _keep_failed(job.stage, job.out)
+                keep = keep_failed(job.stage, job.out)
                 if log.exists():
                     shutil.copy(log, keep / "render.log")
                 raise HzError(
@@ -359,7 +305,7 @@ def _finish(job: Job, root: Path, log: Path) -> int:
     out, results = job.out, sorted(job.results, key=lambda r: r["notebook"])
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
-        keep = _keep_failed(job.stage, out)
+        keep = keep_failed(job.stage, out)
         for r in failed:
             where = ""
             if r["cell"] is not None:
@@ -375,6 +321,7 @@ def _finish(job: Job, root: Path, log: Path) -> int:
         return 1
     seconds = time.perf_counter() - job.started
     write_pack_files(job.stage, job.params, results, job.tables, root, seconds)
+    finish_stage(job.stage)
     # No interruption between "old pack" and "new pack": the swap completes or never starts.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:

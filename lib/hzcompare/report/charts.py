@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..compare import preferred
 from ..dataset.areas import load_areas
+from ..dataset.csvio import defused
 from ..dataset.schema import INDICATORS, QUALIFIER_RULES, UNITS
 from . import text_metrics
 from .fonts import FONT_FAMILY, font_path
@@ -564,6 +565,7 @@ def save_chart(
         fig.savefig(path, bbox_inches="tight", metadata={"Date": None} if ext == "svg" else None)
         written.append(path)
     csv_path = stem.with_name(f"{stem.name}.csv")
-    data.to_csv(csv_path, index=False)
+    text = data.select_dtypes(include=["object", "string"]).columns
+    data.assign(**{c: data[c].map(defused) for c in text}).to_csv(csv_path, index=False)
     written.append(csv_path)
     return written

@@ -94,7 +94,16 @@ class Context:
         if written:
             display(Image(filename=str(written[0]), width=width))
         else:
-            display(Markdown(f"*{nothing_to_draw(name, self.districts)}*"))
+            # area names come from the registry: escaped, never markup
+            display(Markdown(f"*{markdown_text(nothing_to_draw(name, self.districts))}*"))
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown literally in Markdown: HTML escaped, Markdown's own marks backslashed."""
+    import html
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text))
 
 
 def nothing_to_draw(name: str, districts: list[str]) -> str:

@@ -1,0 +1,248 @@
+"""The output folder of a pack: replaced whole only if this tool made it, never a user's files.
+
+A pack is rendered into a staging folder and swapped in when complete. The marker file
+``.hzcompare-pack`` lists every file the pack wrote; a folder is replaced only if it holds the
+marker and nothing the marker does not list, so a folder of the user's own files (or a pack the
+user added files to) is refused, not deleted. A folder that is a mount point (a container
+volume) cannot be renamed: the swap then happens inside it, journaled so that a killed run is
+undone by the next. A symbolic link is followed: its target is what gets updated. Folders follow
+the user's umask; the lock lives in the temporary folder, so nothing stray is left beside the
+output.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import HzError
+
+MARKER = ".hzcompare-pack"
+_MARKER_HEAD = "hzcompare pack: every file below was written by `hzcompare pack`"
+_STAGE_MARK = ".hzcompare-staging"  # in a staging folder: the pid of the run writing it
+_JOURNAL = ".hzcompare-swap.json"  # inside a mount point while its contents are exchanged
+
+
+def resolve_output(out: Path) -> Path:
+    """The folder a pack is written to: absolute, a symbolic link replaced by its target."""
+    out = out.absolute()
+    return Path(os.path.realpath(out)) if out.is_symlink() else out
+
+
+def _files(folder: Path) -> set[str]:
+    """Every file and link under ``folder`` (not following links), relative, with ``/``."""
+    found = set()
+    for base, dirs, names in os.walk(folder):
+        rel = Path(base).relative_to(folder)
+        found |= {(rel / n).as_posix() for n in names}
+        found |= {(rel / d).as_posix() for d in dirs if (Path(base) / d).is_symlink()}
+    return found
+
+
+def listed(folder: Path) -> set[str] | None:
+    """The files the marker of ``folder`` lists, or None if it has no valid marker."""
+    try:
+        head, *names = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return set(names) if head == _MARKER_HEAD else None
+
+
+def write_marker(stage: Path) -> None:
+    """Write the marker listing every file now in ``stage`` (the last file of a pack)."""
+    names = sorted(_files(stage) - {MARKER, _STAGE_MARK})
+    (stage / MARKER).write_text("\n".join([_MARKER_HEAD, *names]) + "\n", encoding="utf-8")
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Files in ``folder`` this tool did not write (all of them if it has no marker)."""
+    if not folder.is_dir():
+        return []
+    # .hzcompare-* at the top: this tool's own staging, journal and marker
+    present = {f for f in _files(folder) if not f.split("/")[0].startswith(".hzcompare-")}
+    ours = listed(folder)
+    return sorted(present if ours is None else present - ours)
+
+
+def check_output(out: Path) -> None:
+    """Refuse an output that is a file, or a folder holding anything this tool did not write."""
+    if out.exists() and not out.is_dir():
+        raise HzError(f"output {out} is a file, not a folder; choose another --out", out)
+    foreign = foreign_files(out)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
+        why = (
+            "it is not a pack made by hzcompare"
+            if listed(out) is None
+            else "they were added after hzcompare wrote the pack there"
+        )
+        raise HzError(
+            f"output {out} holds files hzcompare did not write ({shown}): {why}. A pack "
+            "replaces its folder whole, so move those files away or choose a new or empty --out",
+            out,
+        )
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise HzError(f"cannot create {parent}: {e.strerror}", parent) from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise HzError(f"cannot write into {parent}; choose a writable --out", parent)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock of an output folder: in the temporary folder, named after the folder's path."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folder = Path(tempfile.gettempdir()) / f"hzcompare-locks-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / (hashlib.sha256(str(out).encode()).hexdigest()[:24] + ".lock")
+
+
+def make_stage(out: Path) -> Path:
+    """A new staging folder for ``out``: beside it, or inside it when it is a mount point."""
+    where, prefix = (
+        (out, ".hzcompare-staging-")
+        if os.path.ismount(out)
+        else (
+            out.parent,
+            f".{out.name}.staging-",
+        )
+    )
+    stage = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+    (stage / _STAGE_MARK).write_text(str(os.getpid()), encoding="utf-8")
+    return stage
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def finish_stage(stage: Path) -> None:
+    """Make a rendered stage a pack: the user's umask on its folder, the marker written."""
+    (stage / _STAGE_MARK).unlink(missing_ok=True)
+    os.chmod(stage, 0o777 & ~_umask())  # mkdtemp made it private
+    write_marker(stage)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(stage: Path, out: Path) -> None:
+    """Make ``stage`` the output; the old pack is replaced in one step where the OS allows."""
+    if stage.parent == out:
+        _swap_inside(stage, out)
+        return
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    if _exchange(stage, out):
+        shutil.rmtree(stage, ignore_errors=True)  # now holds the previous pack
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(stage, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap_inside(stage: Path, out: Path) -> None:
+    """Exchange the contents of a mount point with its staging folder, journaled."""
+    old = Path(tempfile.mkdtemp(prefix=".hzcompare-old-", dir=out))
+    keep = {stage.name, old.name, _JOURNAL}
+    previous = sorted(p.name for p in out.iterdir() if p.name not in keep)
+    new = sorted(p.name for p in stage.iterdir())
+    journal = {"old": old.name, "stage": stage.name, "previous": previous, "new": new}
+    (out / _JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    for name in previous:
+        os.rename(out / name, old / name)
+    for name in sorted(new, key=lambda n: n == MARKER):  # the marker last
+        os.rename(stage / name, out / name)
+    (out / _JOURNAL).unlink()
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _undo_inside(out: Path) -> None:
+    """Put back the pack a killed swap inside a mount point had moved aside."""
+    journal = json.loads((out / _JOURNAL).read_text(encoding="utf-8"))
+    old = out / journal["old"]
+    for name in journal["new"]:
+        if (out / name).exists() and not (old / name).exists() and name in journal["previous"]:
+            continue  # not moved yet
+        target = out / name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)
+    for name in journal["previous"]:
+        if (old / name).exists():
+            os.rename(old / name, out / name)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(out / journal["stage"], ignore_errors=True)
+    (out / _JOURNAL).unlink()
+
+
+def _is_stale_stage(folder: Path) -> bool:
+    """A staging folder this tool made whose run no longer runs."""
+    try:
+        pid = int((folder / _STAGE_MARK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed run can leave: a pack moved aside, a half swap, stale staging."""
+    if (out / _JOURNAL).is_file():
+        _undo_inside(out)
+    parent = out.parent
+    if not out.exists():
+        olds = sorted(parent.glob(f".{out.name}.old-*"))
+        if olds and listed(olds[-1]) is not None:
+            os.rename(olds[-1], out)
+    places = [*parent.glob(f".{out.name}.staging-*")]
+    if out.is_dir():
+        places += [*out.glob(".hzcompare-staging-*"), *out.glob(".hzcompare-old-*")]
+    for leftover in places:
+        if _is_stale_stage(leftover) or listed(leftover) is not None:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in parent.glob(f".{out.name}.old-*"):
+        if listed(leftover) is not None:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def keep_failed(stage: Path, out: Path) -> Path:
+    """Move a failed render aside as ``<out>.failed`` (replacing only a failed render of ours)."""
+    (stage / _STAGE_MARK).unlink(missing_ok=True)
+    write_marker(stage)
+    keep = out.parent / f"{out.name}.failed"
+    if keep.exists() and not foreign_files(keep):
+        shutil.rmtree(keep, ignore_errors=True)
+    n = 1
+    while keep.exists():  # a folder of the user's with that name: never touched
+        keep = out.parent / f"{out.name}.failed-{n}"
+        n += 1
+    os.rename(stage, keep)
+    return keep
