@@ -23,7 +23,7 @@ _DIGITS = {
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]+"
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"  # ASCII digits only: no ２０２２ or ٢٠٢٢
 _ANY_NUMBER = re.compile(rf"{ARABIC}|{CN_NUMERAL}")
 
 
@@ -33,6 +33,13 @@ def parse_chinese_numeral(s: str) -> float:
         ch not in _DIGITS and ch not in _SMALL_UNITS and ch not in _BIG_UNITS for ch in s
     ):
         raise ValueError(f"not a Chinese numeral: {s!r}")
+    for i in range(1, len(s)):
+        # 二〇二二 is a string of digits (a year read aloud), not a numeral: two digits meet only
+        # as a zero after a unit (一千零五)
+        if s[i] in _DIGITS and s[i - 1] in _DIGITS:
+            zero_after_unit = s[i - 1] in "零〇" and i >= 2 and s[i - 2] not in _DIGITS
+            if not zero_after_unit:
+                raise ValueError(f"not a Chinese numeral: {s!r} is a string of digits")
     total, section, digit = 0, 0, None
     for ch in s:
         if ch in _DIGITS:

@@ -237,12 +237,10 @@ def keep_failed(stage: Path, out: Path) -> Path:
     """Move a failed render aside as ``<out>.failed`` (replacing only a failed render of ours)."""
     (stage / _STAGE_MARK).unlink(missing_ok=True)
     write_marker(stage)
-    keep = out.parent / f"{out.name}.failed"
-    if keep.exists() and not foreign_files(keep):
-        shutil.rmtree(keep, ignore_errors=True)
-    n = 1
-    while keep.exists():  # a folder of the user's with that name: never touched
+    n, keep = 0, out.parent / f"{out.name}.failed"
+    while keep.exists() and (listed(keep) is None or foreign_files(keep)):
+        n += 1  # a folder of the user's with that name: never touched
         keep = out.parent / f"{out.name}.failed-{n}"
-        n += 1
+    shutil.rmtree(keep, ignore_errors=True)  # absent, or a failed render of ours
     os.rename(stage, keep)
     return keep

@@ -45,6 +45,15 @@ class PackParams:
 
 def years_with_data(curated: Path | None = None) -> set[int]:
     """Years a pack can be made for: a source was published then, or figures are about it."""
+    return _coverage(curated)[0]
+
+
+def areas_with_data(curated: Path | None = None) -> set[str]:
+    """Areas with at least one figure in indicators.csv."""
+    return _coverage(curated)[1]
+
+
+def _coverage(curated: Path | None) -> tuple[set[int], set[str]]:
     curated = curated or paths.curated_dir()
     years: set[int] = set()
     try:
@@ -53,14 +62,16 @@ def years_with_data(curated: Path | None = None) -> set[int]:
                 int(r["published"][:4]) for r in csv.DictReader(fh) if r["published"][:1].isdigit()
             }
         with open(curated / "indicators.csv", encoding="utf-8") as fh:
-            years |= {int(r["year"]) for r in csv.DictReader(fh)}
+            rows = list(csv.DictReader(fh))
+        years |= {int(r["year"]) for r in rows}
+        areas = {r["district"] for r in rows}
     except (OSError, KeyError, ValueError) as e:
         raise HzError(
             f"cannot read the curated data to check the year ({e}); run "
             "`hzcompare curate` and `hzcompare validate`",
             curated,
         ) from None
-    return years
+    return years, areas
 
 
 def _typed(key: str, raw: object) -> object:
@@ -117,6 +128,12 @@ def check_params(data: dict, where: Path) -> PackParams:
             )
         elif dupes:
             problem("districts", f"district(s) listed twice: {', '.join(dupes)}")
+        elif empty := [d for d in values["districts"] if d not in areas_with_data()]:
+            problem(
+                "districts",
+                f"no figures for {', '.join(empty)} in data/curated/indicators.csv: add its "
+                "sources first (README: adding a district) or leave it out",
+            )
     if isinstance(values["benchmark"], str) and values["benchmark"] not in (*areas, "none"):
         problem(
             "benchmark",
