@@ -93,5 +93,8 @@ def test_a_folder_that_is_not_a_pack_is_never_replaced(tmp_path):
     precious.mkdir()
     (precious / "chapter1.docx").write_text("years of work")
     result = run_cli("pack", "--year", "2022", "--out", str(precious))
-    assert result.returncode == 2 and "holds files hzcompare did not write (chapter1.docx)" in result.stderr
+    assert (
+        result.returncode == 2
+        and "holds files hzcompare did not write (chapter1.docx)" in result.stderr
+    )
     assert (precious / "chapter1.docx").read_text() == "years of work"
