@@ -12,7 +12,8 @@ import itertools
 from pathlib import Path
 
 from hzcompare.dataset.areas import area_codes
-from hzcompare.dataset.schema import INDICATORS, INDICATORS_TABLE, SOURCES
+from hzcompare.dataset.schema import INDICATORS, INDICATORS_TABLE, QUALIFIER_RULES, SOURCES
+from hzcompare.dataset.values import YEARS
 
 ROWS_PER_SOURCE = 1000
 
@@ -25,23 +26,33 @@ def make_curated(folder: Path, rows: int) -> Path:
     # Growth indicators are left out: random levels and growths would break the ties validate
     # checks between them (each row is its own figure, so each is preferred and none conflict).
     indicators = [i for i in INDICATORS.values() if not i.code.endswith("_growth")]
-    per_year = len(area_codes()) * len(indicators) * 2
-    years = range(1000, 1000 + -(-rows // per_year))  # enough years for every row to differ
-    combos = itertools.product(years, area_codes(), indicators, ("actual", "target"))
+    # Every row its own figure within the plausible years: periods and qualifiers vary too.
+    periods = ("FY", "H1", *(f"M1-{m}" for m in range(2, 12)))
+    kinds = [("actual", "none", "")] + [
+        ("target", q.code, q.words[0] if q.words else "") for q in QUALIFIER_RULES.values()
+    ]
+    per_year = len(area_codes()) * len(indicators) * len(periods) * len(kinds)
+    years = range(YEARS[0], YEARS[0] + -(-rows // per_year))
+    if years[-1] > YEARS[1]:
+        raise ValueError(f"{rows} rows need years past {YEARS[1]}")
+    combos = itertools.product(years, area_codes(), indicators, periods, kinds)
     figures, texts = [], {}
-    for n, (year, district, ind, kind) in zip(range(rows), combos, strict=False):
+    for n, (year, district, ind, period, (kind, qualifier, word)) in zip(
+        range(rows), combos, strict=False
+    ):
         sid = f"syn_{n // ROWS_PER_SOURCE:05d}"
         value = round(min(ind.high, max(ind.low, 0) + 1 + n % 50 / 10), 2)
-        quote = f"{ind.zh}{year}年{kind}{value:g}{'%' if ind.unit == 'pct' else '亿元'}"
+        unit = "%" if ind.unit == "pct" else "亿元"
+        quote = f"{ind.zh}{year}年{period}{kind}{value:g}{unit}{word}"
         texts.setdefault(sid, []).append(quote)
         figures.append(
             {
                 "district": district,
                 "indicator": ind.code,
                 "year": year,
-                "period": "FY",
+                "period": period,
                 "kind": kind,
-                "qualifier": "none",
+                "qualifier": qualifier,
                 "value": value,
                 "unit": ind.unit,
                 "source_id": sid,

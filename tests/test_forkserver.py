@@ -6,16 +6,13 @@ import signal
 import time
 
 import pytest
-from hzcompare.pack.forkserver import (
-    WARM_IMPORTS,
-    ForkServer,
-    can_fork,
-    kernel_command,
-    spec_manager,
-)
+from hzcompare import accel
+from hzcompare.accel.forkserver import WARM_IMPORTS, ForkServer, kernel_command, spec_manager
 from jupyter_client.manager import KernelManager
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="kernels are forked on POSIX only")
+pytestmark = pytest.mark.skipif(
+    not accel.fork_kernels(), reason="kernels are forked on Linux only (accel.fork_kernels)"
+)
 
 # What a notebook could notice of its kernel's start: modules, options, style, environment.
 STATE = """
@@ -111,6 +108,26 @@ def test_forked_kernel_starts_as_a_new_kernel_does(server, tmp_path):
     assert forked.pop("cwd").endswith("forked") and new.pop("cwd").endswith("new")
     for key in new:
         assert forked[key] == new[key], key
+
+
+RANDOM = "import random, numpy; print(random.random(), numpy.random.random(), numpy.random.randint(10**9))"
+
+
+def test_forked_kernels_draw_different_random_numbers_as_new_kernels_do(server, tmp_path):
+    """Two new kernels seed their generators afresh; two forks of one server must too."""
+    draws = {}
+    for name, argv in (("new", None), ("forked", server.kernel_argv())):
+        for i in range(2):
+            folder = tmp_path / f"{name}{i}"
+            folder.mkdir()
+            km = start(folder, argv)
+            try:
+                draws[name, i] = run(km, RANDOM)["stdout"].split()
+            finally:
+                km.shutdown_kernel(now=True)
+    for name in ("new", "forked"):
+        first, second = draws[name, 0], draws[name, 1]
+        assert [a != b for a, b in zip(first, second, strict=True)] == [True, True, True], name
 
 
 def test_kernel_ends_when_jupyter_client_kills_its_process(server, tmp_path):

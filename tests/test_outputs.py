@@ -15,8 +15,9 @@ import pandas as pd
 import seaborn as sns
 import yaml
 from conftest import ROOT
+from hzcompare.accel import text_metrics
 from hzcompare.dataset.load import load_indicators, load_sources
-from hzcompare.report import charts, text_metrics
+from hzcompare.report import charts
 from hzcompare.report.excel import write_workbook
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
@@ -91,7 +92,41 @@ def test_shared_text_sizes_and_mapped_fonts_leave_chart_bytes_unchanged():
         assert width("Hangzhou 2022", prop, False) != latin
         assert lookup(prop) != latin_font
     finally:
-        text_metrics.install()
+        text_metrics.uninstall()
+
+
+def test_text_metrics_stand_aside_where_matplotlib_internals_differ(monkeypatch):
+    """Feature detection, not version hopes: a part whose hook is missing or changed does not
+    act, and charts draw as matplotlib draws them (the same bytes)."""
+    charts.use_house_style()
+    text_metrics.uninstall()
+    plain = _chart_bytes("gdp_growth")
+    monkeypatch.setattr(text_metrics, "_GET_FONT", None)  # as where font_manager has none
+    # a matplotlib whose text module reaches fonts some other way
+    monkeypatch.setattr(matplotlib.text, "get_font", lambda *a, **k: font_manager.get_font(*a, **k))
+    try:
+        acting = text_metrics.install()
+        assert acting == {"measure": True, "lookups": False, "mapped_fonts": False}
+        assert _chart_bytes("gdp_growth") == plain
+    finally:
+        text_metrics.uninstall()
+
+
+def test_text_metrics_act_only_in_a_packs_kernels(monkeypatch):
+    from hzcompare import accel
+
+    text_metrics.uninstall()
+    monkeypatch.delenv(accel.RENDER_ENV, raising=False)
+    charts.use_house_style()  # JupyterLab, nbval, a script
+    assert not text_metrics._measure
+    monkeypatch.setenv(accel.RENDER_ENV, "1")
+    monkeypatch.setenv(accel.PLAIN_ENV, "1")
+    charts.use_house_style()  # a pack on the plain path
+    assert not text_metrics._measure
+    monkeypatch.delenv(accel.PLAIN_ENV)
+    charts.use_house_style()  # a pack's kernel
+    assert text_metrics._measure
+    text_metrics.uninstall()
 
 
 def test_workbook_keeps_formula_like_text_as_text(tmp_path):

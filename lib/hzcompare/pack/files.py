@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from datetime import UTC, datetime
 from html import escape  # quotes too: text from documents never becomes markup
@@ -189,7 +190,7 @@ def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
     """A thumbnail of each chart with its caption, sources and files."""
     out = []
     for png in sorted((stage / "charts").glob("*.png")):
-        name = png.stem.split("_", 1)[1] if "_" in png.stem else png.stem
+        name = re.sub(r"^[0-9]{4}_", "", png.stem)  # <year>_<name>, or <name> alike every year
         csv = png.with_suffix(".csv")
         data = pd.read_csv(csv) if csv.exists() else pd.DataFrame()
         cols = [c for c in ("source_id", "target_source", "actual_source") if c in data]

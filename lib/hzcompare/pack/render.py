@@ -16,57 +16,46 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from functools import cache
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from ..report import chartmemo
-from .forkserver import WARM_IMPORTS, spec_manager
+from .. import accel
+from ..accel.forkserver import WARM_IMPORTS, spec_manager
 
 KERNEL_DIR_PREFIX = "hzcompare-kernel-"
 RUN_DIR_PREFIX = "hzcompare-render-"  # + the pack process's pid: see remove_orphan_kernel_dirs
 _spare: list = []  # kernels booted ahead; any pack's notebook can take one (see _move_to)
 _running: list = []
 _kernel_argv: list[str] = []  # the fork server's kernel command, when the pack runs one
-_pack_pid: list[int] = []  # the pack process's pid: kernel folders are named after it
 
 
 def pool_context() -> BaseContext:
-    """Where render workers come from: forks of one server that made their imports once.
-
-    Each worker needs papermill, nbconvert and a warmed HTML exporter (~1.2 s of CPU); the
-    multiprocessing fork server (a fresh Python, not a copy of the pack) makes them once, in
-    ``warm_worker``, and every worker is a fork of it. The server is started here, so its
-    imports overlap whatever the pack does before it asks for workers. Plain fork where
-    there is no such server, or where the server would run the caller's script again.
-    """
+    """Where render workers come from: forks of the pack process where that is safe (Linux,
+    accelerators on), else new Python processes (``spawn``: macOS, Windows, the plain path)."""
     import multiprocessing
-    import multiprocessing.forkserver
 
-    if "forkserver" not in multiprocessing.get_all_start_methods() or not _main_is_reimportable():
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    # __main__ too: else every worker would import the pack's main module again on its start.
-    context.set_forkserver_preload(["__main__", f"{__package__}.warm_worker"])
-    multiprocessing.forkserver.ensure_running()
-    return context
+    return multiprocessing.get_context("fork" if accel.fork_workers() else "spawn")
 
 
-def _main_is_reimportable() -> bool:
-    """Whether importing the main module again is harmless, as the fork server does.
+@contextlib.contextmanager
+def main_not_imported_again() -> Iterator[None]:
+    """Start spawned workers without importing the caller's main script in each of them.
 
-    A script that calls ``run_pack`` at its top level, with no ``if __name__ == "__main__":``,
-    would render again inside the server. Known harmless: the ``hzcompare`` command (also
-    as ``python -m``), ``python -m`` of a package, an interactive main (a notebook,
-    ``python -c``).
+    ``spawn`` runs the main module again in every worker, so a script that calls ``run_pack``
+    without ``if __name__ == "__main__":`` would start a pack in each. Workers need only this
+    package: while they start, the main module shows no file to import.
     """
     main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if spec is not None:  # python -m: multiprocessing skips a package's __main__
-        return spec.name.endswith("__main__") or spec.name.startswith("hzcompare.")
-    if getattr(main, "__file__", None) is None:
-        return True  # nothing to import
-    return getattr(getattr(main, "main", None), "__module__", None) == "hzcompare.cli"
+    hidden = {k: main.__dict__.pop(k) for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__spec__ = None  # a module always has one; None means "not from a file"
+    try:
+        yield
+    finally:
+        main.__dict__.update(hidden)
+        if "__spec__" not in hidden:
+            del main.__spec__
 
 
 def warm() -> None:
@@ -84,27 +73,16 @@ def init_worker(
     log_path: str | None = None,
     kernel_cwd: str | None = None,
     kernel_argv: list[str] | None = None,
-    chart_memo: str | None = None,
-    pack: tuple[int, str, dict] | None = None,
 ) -> None:
     """Set a worker up: its log, signals, first kernel booting, the heavy tools imported.
 
     The worker's stderr (and so its kernels') goes to ``log_path``: kernels print start-up
     notices there that are not problems; errors reach the user through papermill instead.
-    The first kernel starts booting before the imports (made already when the worker is a
-    fork of the warmed server: ``pool_context``). With ``kernel_argv`` (see forkserver.py)
-    kernels are forks of the pack's fork server. With ``chart_memo``, the kernels keep and copy
-    the run's charts there (report/chartmemo.py). ``pack`` is the pack process's pid, folder
-    and environment, which a worker forked from the server would not otherwise share.
+    The first kernel starts booting before the imports, so the two overlap. With
+    ``kernel_argv`` (``accel.forkserver``) kernels are forks of the pack's fork server.
     """
-    if pack:
-        _pack_pid[:] = [pack[0]]
-        os.chdir(pack[1])
-        os.environ.clear()
-        os.environ.update(pack[2])
     _kernel_argv[:] = kernel_argv or []
-    if chart_memo:
-        os.environ[chartmemo.ENV] = chart_memo  # a worker's own environment: its kernels get it
+    os.environ[accel.RENDER_ENV] = "1"  # this worker's kernels render a pack (accel)
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 2)
@@ -118,7 +96,7 @@ def init_worker(
     _exit_with_pack()
     if kernel_cwd:
         start_spare_kernel(kernel_cwd)
-    warm()  # no work in a fork of the warmed server; else while the first kernel boots
+    warm()  # while the first kernel boots
 
 
 def _exit_with_pack() -> None:
@@ -133,15 +111,11 @@ def _exit_with_pack() -> None:
         return
 
     def watch() -> None:
+        """Wait for the pack process to end, then stop."""
         connection.wait([parent.sentinel])
         _on_sigterm(signal.SIGTERM, None)
 
     threading.Thread(target=watch, daemon=True, name="hzcompare-exit-with-pack").start()
-
-
-def pack_environment() -> tuple[int, str, dict]:
-    """What ``init_worker`` needs of the pack process: its pid, folder and environment."""
-    return os.getpid(), os.getcwd(), dict(os.environ)
 
 
 @cache
@@ -199,11 +173,11 @@ def _start_kernel(cwd: str):
     from jupyter_core.utils import run_sync
 
     # Named after the pack process, so a later pack can tidy up after one killed with -9.
-    pack_pid = _pack_pid[0] if _pack_pid else os.getppid()
+    pack_pid = os.getppid()
     sockets = tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{pack_pid}-")
     km = AsyncKernelManager(
         kernel_name="python3",
-        transport="ipc",
+        transport="ipc" if os.name == "posix" else "tcp",  # Windows has no IPC sockets
         ip=os.path.join(sockets, "k"),
         connection_file=os.path.join(sockets, "kernel.json"),
         **({"kernel_spec_manager": spec_manager(_kernel_argv)} if _kernel_argv else {}),

@@ -7,13 +7,15 @@ keeps two packs from writing into the same folder at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from pathlib import Path
 from .. import paths
 from ..dataset.safe_yaml import load_yaml, strip_lines
 from ..dataset.validate import validate_paths
-from ..dataset.values import parse_year
+from ..dataset.values import parse_bool, parse_year
 from ..errors import HzError, ValidationFailed
 from .outdir import (
     check_output,
@@ -36,8 +38,17 @@ from .outdir import (
 from .params import PackParams, load_params
 
 
-def notebook_entries(year: int, root: Path) -> list[Path]:
-    """The notebooks of a pack, from notebooks/pack.yaml (``only_years`` limits an entry)."""
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of a pack, as notebooks/pack.yaml lists it."""
+
+    path: Path
+    every_year: bool = False  # the same in every pack year: rendered once for packs alike
+
+
+def notebook_entries(year: int, root: Path) -> list[Notebook]:
+    """The notebooks of a pack, from notebooks/pack.yaml (``only_years`` limits an entry;
+    ``every_year: true`` marks a notebook that does not depend on the pack's year)."""
     listing = paths.notebooks_dir(root) / "pack.yaml"
     entries = strip_lines(load_yaml(listing)).get("notebooks") or []
     chosen = []
@@ -48,7 +59,7 @@ def notebook_entries(year: int, root: Path) -> list[Path]:
         path = paths.inside(paths.notebooks_dir(root), f"{entry.get('name')}.ipynb", listing)
         if not path.is_file():
             raise HzError(f"notebook {path.name} listed but not found", listing)
-        chosen.append(path)
+        chosen.append(Notebook(path, parse_bool(entry.get("every_year", "false"), "every_year")))
     return chosen
 
 
@@ -60,12 +71,30 @@ def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """No interruption between "old pack" and "new pack": the swap completes or never starts
+    (signals blocked where the system can, else Ctrl-C ignored for its duration)."""
+    if hasattr(signal, "pthread_sigmask"):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Windows
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @dataclass
 class Job:
     """One pack of a run: its parameters, notebooks, output and staging folder."""
 
     params: PackParams
-    notebooks: list[Path]
+    notebooks: list[Notebook]
     out: Path
     stage: Path | None = None
     lock: object = None
@@ -118,16 +147,18 @@ def run_all(out: Path | None = None, jobs: int | None = None) -> int:
 def render_packs(jobs_list: list[Job], jobs: int | None, root: Path) -> int:
     """Render packs with one worker pool, each into its own staging folder, each swapped in
     whole when its notebooks are done; a failed pack is kept aside and costs no other."""
-    from .forkserver import ForkServer, can_fork
+    from .. import accel
     from .render import RUN_DIR_PREFIX, pool_context
 
     log = Path(tempfile.mkdtemp(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-")) / "render.log"
-    # Started first, so the kernels' heavy imports (made once, in it) overlap the checks;
-    # so are the workers' (pool_context).
-    server = ForkServer(str(log.parent), str(log)) if can_fork() else None
-    context = pool_context()
+    server = None
+    if accel.fork_kernels():
+        from ..accel.forkserver import ForkServer
+
+        # Started first, so the kernels' heavy imports (made once, in it) overlap the checks.
+        server = ForkServer(str(log.parent), str(log))
     try:
-        return _checked_render(jobs_list, jobs, root, log, server, context)
+        return _checked_render(jobs_list, jobs, root, log, server, pool_context())
     finally:
         if server:
             server.stop()
@@ -178,79 +209,86 @@ def _checked_render(
         signal.signal(signal.SIGTERM, previous)
 
 
+@dataclass
+class Task:
+    """One notebook to render: into ``folder``, for the packs in ``jobs`` (several when the
+    notebook is the same in every year and their other parameters are alike)."""
+
+    notebook: Notebook
+    folder: Path
+    parameters: dict
+    jobs: list[Job]
+
+
+def plan_tasks(jobs_list: list[Job], run_dir: Path) -> list[Task]:
+    """Every notebook of the run once: a notebook the same in every year is rendered once, in
+    a folder of the run, for all packs whose other parameters are alike, and copied into them.
+    Longest first (charts are most of a notebook's work), so no worker idles at the end."""
+    tasks: list[Task] = []
+    shared: dict[tuple, Task] = {}
+    for job in jobs_list:
+        for nb in job.notebooks:
+            parameters = job.params.notebook_parameters()
+            if not nb.every_year:
+                tasks.append(Task(nb, job.stage, parameters, [job]))
+                continue
+            del parameters["year"], parameters["title"]  # the pack's title names its year
+            key = (nb.path, tuple(sorted(map(repr, parameters.items()))))
+            if key not in shared:
+                folder = run_dir / f"{nb.path.stem}-{len(shared)}"
+                folder.mkdir()
+                shared[key] = Task(nb, folder, parameters, [])
+                tasks.append(shared[key])
+            shared[key].jobs.append(job)
+    charts = {
+        t.notebook.path: t.notebook.path.read_text(encoding="utf-8").count(".chart(") for t in tasks
+    }
+    return sorted(tasks, key=lambda t: -charts[t.notebook.path])
+
+
 def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, context) -> int:
     from tqdm import tqdm
 
-    from ..report import chartmemo
-    from .render import init_worker, pack_environment, render_notebook
+    from .render import init_worker, main_not_imported_again, render_notebook
 
     epoch = time.time()
-    # Longest first (charts are most of a notebook's work), so no worker idles at the end;
-    # but the first pack's turn of each notebook before the other packs' turns, so the charts
-    # several packs share (drawn once per run: report/chartmemo.py) are drawn before they are
-    # wanted again. Kernels run in each pack's staging folder (out_dir="."), so executed
-    # notebooks show no temporary path.
-    charts = {
-        nb: nb.read_text(encoding="utf-8").count(".chart(") for j in jobs_list for nb in j.notebooks
-    }
-    first = {}
-    for job in jobs_list:
-        for nb in job.notebooks:
-            first.setdefault(nb.name, job)
-    tasks = sorted(
-        ((job, nb) for job in jobs_list for nb in job.notebooks),
-        key=lambda t: (first[t[1].name] is not t[0], -charts[t[1]]),
-    )
+    # Kernels run in the folder they write (out_dir="."), so executed notebooks show no
+    # temporary path.
+    tasks = plan_tasks(jobs_list, log.parent)
     kernel_argv = server.kernel_argv() if server else None
-    memo = log.parent / "charts"
-    memo.mkdir()
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=init_worker,
-        initargs=(str(log), str(tasks[0][0].stage), kernel_argv, str(memo), pack_environment()),
+        initargs=(str(log), str(tasks[0].folder), kernel_argv),
     )
     status = 0
     try:
         for job in jobs_list:
             job.started = time.perf_counter()
-
-        def submit_all() -> dict:
-            """Every notebook of the run handed to the pool: {its future: its pack}."""
-            return {
+        # Submitting starts the workers: forks copy this process, so this happens before any
+        # other thread or heavy import (the workbooks' come after).
+        with main_not_imported_again():
+            futures = {
                 pool.submit(
                     render_notebook,
-                    str(nb),
-                    str(job.stage),
-                    job.params.notebook_parameters(),
-                    str(job.stage),
+                    str(task.notebook.path),
+                    str(task.folder),
+                    task.parameters,
+                    str(task.folder),
                     # boot the next kernel ahead while work remains, where it will likely run
-                    str(tasks[i + workers][0].stage) if i + workers < len(tasks) else None,
-                ): job
-                for i, (job, nb) in enumerate(tasks)
+                    str(tasks[i + workers].folder) if i + workers < len(tasks) else None,
+                ): task
+                for i, task in enumerate(tasks)
             }
-
-        # Submitting starts the workers, which waits until their server has made its imports
-        # (pool_context): a thread does it, while this one writes the workbooks. Plain forks
-        # copy this process, so they are never made while another thread works.
-        asking = None
-        if context.get_start_method() == "fork":
-            futures = submit_all()
-        else:
-            asker = ThreadPoolExecutor(1)
-            asking = asker.submit(submit_all)
-            asker.shutdown(wait=False)  # its thread ends once the workers are asked for
-        # The workbooks need no notebook: they are written while the workers render (and the
-        # heavy imports they need are made only now, after the workers were asked for).
+        # The workbooks need no notebook: they are written while the workers render.
         from ..report.excel import write_workbook
         from .files import pack_tables
 
-        shared: dict = {}  # what packs of the same areas have alike, computed once
+        same: dict = {}  # what packs of the same areas have alike, computed once
         for job in jobs_list:
-            job.tables = pack_tables(job.params, shared)
+            job.tables = pack_tables(job.params, same)
             write_workbook(job.stage / f"hzcompare_{job.params.year}.xlsx", job.tables)
-        if asking is not None:
-            futures = asking.result()
         pending = {id(job): len(job.notebooks) for job in jobs_list}
         bar = tqdm(
             total=len(futures),
@@ -260,10 +298,11 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
             disable=not sys.stderr.isatty(),
         )
         for fut in as_completed(futures):
-            job = futures[fut]
+            task = futures[fut]
             try:
                 r = fut.result()
             except BrokenProcessPool:
+                job = task.jobs[0]
                 keep = keep_failed(job.stage, job.out)
                 if log.exists():
                     shutil.copy(log, keep / "render.log")
@@ -272,16 +311,18 @@ def _render(jobs_list: list[Job], workers: int, root: Path, log: Path, server, c
                     job.out,
                 ) from None
             r["began"] = round(r["began"] - epoch, 2)  # seconds into the run
-            job.results.append(r)
             bar.update()
-            prefix = f"{job.params.year} " if len(jobs_list) > 1 else ""
+            years = " ".join(str(j.params.year) for j in task.jobs)
+            prefix = f"{years} " if len(jobs_list) > 1 else ""
             bar.write(f"  {prefix}{r['notebook']:<22} {r['status']:<7} {r['seconds']:6.2f} s")
-            pending[id(job)] -= 1
-            if not pending[id(job)]:
-                status = max(status, _finish(job, root, log))
+            for job in task.jobs:
+                if task.folder != job.stage:  # rendered once for several packs: copied in
+                    shutil.copytree(task.folder, job.stage, dirs_exist_ok=True)
+                job.results.append(dict(r))
+                pending[id(job)] -= 1
+                if not pending[id(job)]:
+                    status = max(status, _finish(job, root, log))
         bar.close()
-        if copied := chartmemo.copies(memo):
-            print(f"charts: {copied} copied, not drawn again (the same chart in several packs)")
     except BaseException:
         procs = list(getattr(pool, "_processes", {}).values())
         for proc in procs:
@@ -322,12 +363,8 @@ def _finish(job: Job, root: Path, log: Path) -> int:
     seconds = time.perf_counter() - job.started
     write_pack_files(job.stage, job.params, results, job.tables, root, seconds)
     finish_stage(job.stage)
-    # No interruption between "old pack" and "new pack": the swap completes or never starts.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with _uninterrupted():
         swap_in(job.stage, out)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     took = time.perf_counter() - job.started
     print(f"pack {job.params.year}: {len(results)} notebooks in {took:.1f} s → {out}")
     return 0

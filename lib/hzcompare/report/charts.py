@@ -12,11 +12,11 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from .. import accel
 from ..compare import preferred
 from ..dataset.areas import load_areas
 from ..dataset.csvio import defused
 from ..dataset.schema import INDICATORS, QUALIFIER_RULES, UNITS
-from . import text_metrics
 from .fonts import FONT_FAMILY, font_path
 from .labels import (
     district_label,
@@ -35,9 +35,13 @@ QUALIFIER_STYLE = {q: (r.marker, r.zh, r.en) for q, r in QUALIFIER_RULES.items()
 def use_house_style() -> Path:
     """Register the CJK font and apply the seaborn theme without losing it; returns the font.
 
-    Text sizes are measured once per process, not once per renderer (``text_metrics``).
+    In a pack's kernels, text sizes are measured once per process, not once per renderer
+    (``accel.text_metrics``); elsewhere matplotlib measures as it does.
     """
-    text_metrics.install()
+    if accel.in_pack_render():
+        from ..accel import text_metrics
+
+        text_metrics.install()
     path = font_path()
     if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(str(path))

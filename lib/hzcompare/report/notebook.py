@@ -12,14 +12,14 @@ from matplotlib.figure import Figure
 from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from ..dataset.schema import INDICATORS
-from . import chartmemo, charts, parameters
+from . import charts, parameters
 
 
 @dataclass
 class Context:
     """One notebook run: its parameters, the validated data, and where charts go."""
 
-    year: int
+    year: int | None  # None in a notebook that is the same in every pack year
     districts: list[str]
     language: str = parameters.LANGUAGE
     about_tolerance_pp: float = parameters.ABOUT_TOLERANCE_PP
@@ -50,43 +50,31 @@ class Context:
     ) -> None:
         """Save a chart (PNG, SVG, CSV) into the pack and show it.
 
-        ``chart`` is a drawn (figure, data), or a chart function and its arguments, called here:
-        then, in a pack run, a call that another notebook of the run made already is copied,
-        not drawn again (``chartmemo``). In a pack the saved PNG is shown as is, so the chart
-        is drawn once per format and not a fourth time by the inline backend; elsewhere
-        (JupyterLab, nbval) inline shows it.
+        ``chart`` is a drawn (figure, data), or a chart function and its arguments, called
+        here. In a pack the saved PNG is shown as is, so the chart is drawn once per format
+        and not a fourth time by the inline backend; elsewhere (JupyterLab, nbval) inline
+        shows it.
         """
-        if not callable(chart):
-            self._save_and_show(name, *chart)
-            return
-        # The districts too: whether there is anything to draw depends on them.
-        key = chartmemo.call_key(chart, args, kwargs, (self.districts,)) if self.out_dir else None
-        entry = chartmemo.fetch_or_claim(key)
-        stem = charts.chart_stem(self.out_dir, f"{self.year}_{name}")
-        copied = chartmemo.copy_entry(entry, stem) if entry is not None else None
-        if copied is not None:
-            self._show(name, copied[0], copied[1]["width"])
-            return
-        try:
-            written, width = self._save_and_show(name, *chart(*args, **kwargs))
-            chartmemo.store(key, written, {"width": width})
-        finally:
-            chartmemo.release(key)
+        drawn = chart(*args, **kwargs) if callable(chart) else chart
+        self._save_and_show(name, *drawn)
 
-    def _save_and_show(self, name: str, fig: Figure, data: pd.DataFrame) -> tuple[list, int]:
-        """Save and show a drawn chart; returns its files and its shown width."""
+    def _file_name(self, name: str) -> str:
+        """A chart's file name: ``<year>_<name>``, or ``<name>`` in a notebook that is the
+        same in every pack year (its ``year`` is None)."""
+        return name if self.year is None else f"{self.year}_{name}"
+
+    def _save_and_show(self, name: str, fig: Figure, data: pd.DataFrame) -> None:
+        """Save and show a drawn chart."""
         import matplotlib.pyplot as plt
 
         if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
             plt.close(fig)  # nothing to draw: one sentence instead of empty axes
             self._show(name, [], 0)
-            return [], 0
-        written = charts.save_chart(fig, data, f"{self.year}_{name}", self.out_dir)
-        width = int(fig.get_figwidth() * 100)
+            return
+        written = charts.save_chart(fig, data, self._file_name(name), self.out_dir)
         if written:
-            self._show(name, written, width)
+            self._show(name, written, int(fig.get_figwidth() * 100))
             plt.close(fig)
-        return written, width
 
     def _show(self, name: str, written: list[Path], width: int) -> None:
         from IPython.display import Image, Markdown, display

@@ -1,5 +1,6 @@
 """A fork server for notebook kernels: the heavy imports are made once, every kernel is a fork.
 
+An accelerator (``accel``): Linux only, and only where ``accel.fork_kernels()`` says so.
 A kernel normally starts a new Python, imports IPython, pandas, matplotlib and seaborn, and
 only then runs its notebook: about 2 s of CPU per notebook, most of a small notebook's cost.
 Here one server process makes those imports once; each kernel is a ``fork`` of it, so it
@@ -31,11 +32,6 @@ if TYPE_CHECKING:  # jupyter_client is imported only where kernels are started
 # Imports every pack notebook makes; a kernel makes them before it reports ready.
 WARM_IMPORTS = "import pandas, matplotlib.pyplot, seaborn, hzcompare.report.notebook"
 LAUNCHER = Path(__file__).with_name("kernel_launcher.py")
-
-
-def can_fork() -> bool:
-    """Whether kernels can be forked here (POSIX with fork and fd passing); else plain kernels."""
-    return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
 
 
 def kernel_command(server_socket: str) -> list[str]:
@@ -183,6 +179,7 @@ def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
             os.close(fd)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        _reseed()
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
@@ -209,6 +206,15 @@ def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _reseed() -> None:
+    """Seed the random generators afresh, as a new kernel's would be: a fork shares its
+    parent's state. Python's ``random`` reseeds itself in a forked child; numpy's global
+    generator, made when the server imported numpy, does not."""
+    numpy_random = sys.modules.get("numpy.random")
+    if numpy_random is not None:
+        numpy_random.seed()
 
 
 def _exit_with_launcher(conn: socket.socket) -> None:
