@@ -58,6 +58,10 @@ REFUSED_VALUES = [
     ("str", "@SUM(A1)"),
     ("str", "-cmd|' /C calc'!A0"),
     ("str", "+1+1"),
+    ("str", " =1+1"),  # a leading space
+    ("str", "＝1+1"),  # a full-width sign
+    ("str", "a\u200fb"),  # a right-to-left mark
+    ("str", "a\u061cb"),  # an Arabic letter mark
     ("regex", "([unclosed"),
 ]
 
@@ -77,6 +81,7 @@ def test_text_that_is_not_a_well_formed_value_is_refused(dtype, text):
         ("int", "-3", -3),
         ("float", "-4.4", -4.4),
         ("float", "1e-05", 1e-05),
+        ("float", ".5", 0.5),
         ("bool", "TRUE", True),
         ("bool", "false", False),
         ("str", "-4.4", "-4.4"),  # a number in a text field is no formula
@@ -152,7 +157,14 @@ def test_digit_strings_posing_as_numbers_are_not_printed_values(printed):
         parse_printed(printed)
 
 
-def test_a_loader_filter_is_typed_by_the_same_parser():
+def test_a_loader_filter_is_typed_by_the_same_parser_and_never_empty():
+    import numpy as np
+
+    assert len(hz.load_indicators(year=np.array(2021))) == len(hz.load_indicators(year=2021))
+    with pytest.raises(HzError, match="no figure for district binjiang; districts with figures"):
+        hz.load_indicators(district="binjiang")  # in the registry, without figures
+    with pytest.raises(HzError, match="curated must be a folder's path"):
+        hz.load_indicators(curated=123)
     with pytest.raises(HzError, match="year must be a whole number"):
         hz.load_indicators(year="٢٠٢١")
     with pytest.raises(HzError, match="year must be a whole number"):
@@ -238,7 +250,7 @@ def test_a_billion_laughs_params_file_is_refused_by_the_command(tmp_path):
         ("year: 2022\nabout_tolerance_pp: .nan\n", "about_tolerance_pp must be a number"),
         ("year: 2022\nabout_tolerance_pp: 1e400\n", "about_tolerance_pp must be a number"),
         ("year: 2022\nlanguage: yes\n", "language must be one of zh, en, both"),
-        ("year: 2022\ntitle: \"=cmd|' /C calc'!A0\"\n", "would run as a formula"),
+        ("year: 2022\ntitle: \"=cmd|' /C calc'!A0\"\n", "begins like a formula"),
         ("year: 2022\ntitle: " + "x" * 300 + "\n", "the limit is 200"),
         ("year: ２０２２\n", "year must be a whole number"),
     ],
@@ -324,6 +336,31 @@ def test_a_symbolic_link_leading_out_of_data_is_refused(root_copy, tmp_path_fact
         curate.curate(root_copy)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_place_of_a_raw_file_is_refused_not_waited_on(root_copy):
+    raw = root_copy / "data/raw/qiantang_2022_work_report.txt"
+    raw.unlink()
+    os.mkfifo(raw)
+    result = run_cli("curate", env={**os.environ, "HZCOMPARE_ROOT": str(root_copy)}, timeout=60)
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+
+
+def test_a_raw_folder_that_leads_out_of_the_project_is_refused(root_copy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside_raw")
+    raw = root_copy / "data/raw"
+    shutil.move(raw, outside / "raw")
+    raw.symlink_to(outside / "raw", target_is_directory=True)
+    with pytest.raises(HzError, match="leads outside"):
+        curate.curate(root_copy)
+
+
+def test_curate_leaves_a_file_of_the_users_among_the_clean_texts(root_copy):
+    readme = root_copy / "data/curated/text/README.txt"
+    readme.write_text("my notes", encoding="utf-8")
+    curate.curate(root_copy)
+    assert readme.read_text(encoding="utf-8") == "my notes"
+
+
 def test_validate_refuses_a_raw_file_outside_data(root_copy):
     sources = root_copy / "data/curated/sources.csv"
     text = sources.read_text(encoding="utf-8")
@@ -349,6 +386,47 @@ def test_a_pack_folder_the_user_added_a_file_to_is_not_replaced(project, tmp_pat
     result = run_cli("pack", "--year", "2022", "--out", str(copy), env=env)
     assert result.returncode == 2 and "(my_notes.md): they were added after" in result.stderr
     assert (copy / "my_notes.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_hidden_files_and_empty_folders_of_the_user_count_as_the_users(project, tmp_path):
+    _, env, out, _ = project
+    copy = tmp_path / "pack"
+    shutil.copytree(out, copy, symlinks=True)
+    (copy / ".hzcompare-notes.txt").write_text("mine", encoding="utf-8")
+    (copy / "drafts").mkdir()
+    assert outdir.foreign_files(copy) == [".hzcompare-notes.txt", "drafts/"]
+    result = run_cli("pack", "--year", "2022", "--out", str(copy), env=env)
+    assert result.returncode == 2 and ".hzcompare-notes.txt, drafts/" in result.stderr
+
+
+def test_a_backup_beside_the_output_is_never_taken_for_a_leftover(tmp_path):
+    out = tmp_path / "2022"
+    backup = tmp_path / ".2022.old-jan-backup"
+    backup.mkdir()
+    (backup / "index.html").write_text("mine", encoding="utf-8")
+    outdir.write_marker(backup)
+    dead = tmp_path / ".2022.old-999999999"  # a pid no process has
+    dead.mkdir()
+    outdir.write_marker(dead)
+    outdir.recover(out)  # the output is missing: the dead run's previous pack is put back
+    assert out.is_dir() and not dead.exists()
+    assert (backup / "index.html").read_text(encoding="utf-8") == "mine"
+
+
+def test_one_folder_has_one_lock_however_it_is_spelled(tmp_path):
+    real = tmp_path / "real"
+    (real / "2022" / "charts").mkdir(parents=True)
+    alias = tmp_path / "alias"
+    alias.symlink_to(real, target_is_directory=True)
+    spellings = [
+        real / "2022",
+        alias / "2022",
+        real / "2022" / "charts" / "..",
+        alias / "x/../2022",
+    ]
+    resolved = {outdir.resolve_output(p) for p in spellings}
+    assert resolved == {real.resolve() / "2022"}
+    assert len({outdir.lock_path(p) for p in resolved}) == 1
 
 
 def test_a_manifest_is_not_a_marker(tmp_path):

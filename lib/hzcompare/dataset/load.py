@@ -81,13 +81,19 @@ def _stat(path: Path) -> object:
 
 
 def _table(filename: str, curated: str | Path | None) -> pd.DataFrame:
+    if curated is not None and not isinstance(curated, str | Path):
+        raise HzError(f"curated must be a folder's path, str or Path (found {curated!r})")
     curated = Path(curated or paths.curated_dir()).resolve()
     return _load(curated, filename, _fingerprint(curated)).copy()
 
 
 def _values(name: str, value: object) -> list:
     """A filter value as a list: one scalar (str, int, numpy or pandas) or any iterable."""
-    scalar = isinstance(value, str) or not isinstance(value, Iterable)
+    scalar = (
+        isinstance(value, str)
+        or not isinstance(value, Iterable)
+        or getattr(value, "ndim", None) == 0  # a 0-d numpy array holds one value
+    )
     values = [value] if scalar else list(value)
     if not values:
         raise HzError(f"{name}=[] matches no row; pass None to keep every {name}")
@@ -109,12 +115,19 @@ def _years(value: object, known: set[int]) -> set[int]:
     return years
 
 
-def _choose(name: str, value: object, known: Iterable[str]) -> set[str]:
+def _choose(name: str, value: object, known: Iterable[str], present: set[str]) -> set[str]:
+    """The codes a filter names; an unknown code, or a known one with no row, is an error."""
     known = tuple(known)
     wanted = {str(v) for v in _values(name, value)}
     unknown = sorted(w for w in wanted if w not in known)
     if unknown:
         raise HzError(f"unknown {name} {', '.join(unknown)}; known: {', '.join(known)}")
+    empty = sorted(wanted - present)
+    if empty:
+        raise HzError(
+            f"no figure for {name} {', '.join(empty)}; {name}s with figures: "
+            f"{', '.join(k for k in known if k in present)}"
+        )
     return wanted
 
 
@@ -138,7 +151,7 @@ def load_indicators(
         ("kind", kind, KINDS),
     ):
         if value is not None:
-            df = df[df[col].isin(_choose(col, value, known))]
+            df = df[df[col].isin(_choose(col, value, known, set(df[col].dropna())))]
     if period is not None:
         periods = {str(p) for p in _values("period", period)}
         bad = sorted(p for p in periods if not re.fullmatch(PERIOD_PATTERN, p))
@@ -146,6 +159,12 @@ def load_indicators(
             raise HzError(
                 f"unknown period {', '.join(bad)}: FY (full year), H1 (first half) or M1-N "
                 "(January to month N, N from 2 to 11)"
+            )
+        present = set(df["period"].dropna())
+        if periods - present:
+            raise HzError(
+                f"no figure for period {', '.join(sorted(periods - present))} among the rows "
+                f"chosen; periods with figures: {', '.join(sorted(present))}"
             )
         df = df[df["period"].isin(periods)]
     if year is not None:

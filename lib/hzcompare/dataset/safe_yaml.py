@@ -99,6 +99,8 @@ def _build(node: yaml.Node, path: Path) -> object:
 
 def load_yaml(path: Path) -> dict:
     """Read a YAML mapping safely, with ``__line__`` and ``__keylines__`` in each mapping."""
+    if path.exists() and not path.is_file():
+        raise HzError("not a regular file (a folder, pipe or device)", path)
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)

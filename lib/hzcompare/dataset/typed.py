@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import HzError, Problem
 from .csvio import read_text, split_columns, split_records
 from .schema import TABLES, Field, Table
-from .values import CONTROL, FORMULA_START, NUMBER, TEXT_LIMIT, parse_typed
+from .values import CONTROL, NUMBER, SUSPECT_START, TEXT_LIMIT, parse_typed
 
 Cell = str | int | float | bool | None
 
@@ -76,7 +76,7 @@ def _plain_text(distinct: set[str]) -> bool:
     return (
         max(map(len, distinct), default=0) <= TEXT_LIMIT
         and not CONTROL.search("".join(distinct))
-        and not any(cell.startswith(FORMULA_START) for cell in distinct)
+        and not any(cell[:1] in SUSPECT_START for cell in distinct)
     )
 
 

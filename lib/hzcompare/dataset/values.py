@@ -20,11 +20,11 @@ import re
 YEARS = (1949, 2100)  # a year outside this range is a typo, not a figure
 TEXT_LIMIT = 4000  # characters: longer than any quote, title or note of a real source
 _INT = re.compile(r"-?[0-9]+")
-NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _BOOL = {"true": True, "false": False}
 # C0/C1 controls (tab and line ends included: no field spans lines) and the bidirectional
-# embeddings, overrides and isolates that make text display in another order than it reads.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# marks, embeddings, overrides and isolates that make text display in another order than it reads.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _show(raw: object) -> str:
@@ -90,10 +90,14 @@ def parse_bool(raw: object, name: str) -> bool:
 
 
 FORMULA_START = ("=", "+", "-", "@")
+_FULL_WIDTH_SIGNS = str.maketrans("＝＋－＠", "=+-@")
+SUSPECT_START = frozenset(" \u3000=+-@＝＋－＠")  # first characters worth a closer look
 
 
 def looks_like_formula(text: str) -> bool:
-    """True if a spreadsheet would run ``text`` as a formula (a plain number is not one)."""
+    """True if a spreadsheet could run ``text`` as a formula (a plain number is not one);
+    leading spaces and full-width signs are looked through, as some spreadsheets do."""
+    text = text.lstrip().translate(_FULL_WIDTH_SIGNS)
     return text.startswith(FORMULA_START) and not NUMBER.fullmatch(text)
 
 
@@ -112,8 +116,8 @@ def check_text(raw: object, name: str, limit: int = TEXT_LIMIT, formula_ok: bool
         )
     if not formula_ok and looks_like_formula(raw):
         raise ValueError(
-            f"{name} starts with {raw[0]!r}, which a spreadsheet would run as a formula "
-            f"(found {_show(raw)}); reword it"
+            f"{name} begins like a formula ({raw.lstrip()[:1]!r}), which a spreadsheet would "
+            f"run (found {_show(raw)}); reword it"
         )
     return raw
 

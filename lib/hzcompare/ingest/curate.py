@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,7 +17,13 @@ from pathlib import Path
 from .. import paths
 from ..dataset.choice import choose
 from ..dataset.csvio import decode_utf8, to_csv_bytes
-from ..dataset.schema import INDICATORS_TABLE, SOURCES, STATED_GAPS_TABLE, TASKS_TABLE
+from ..dataset.schema import (
+    INDICATORS_TABLE,
+    SOURCE_ID_PATTERN,
+    SOURCES,
+    STATED_GAPS_TABLE,
+    TASKS_TABLE,
+)
 from ..errors import HzError, ValidationFailed
 from .cite import cited_figures, stated_gaps
 from .extract import extract_figures
@@ -28,6 +35,8 @@ from .textclean import clean
 
 def read_raw(path: Path) -> tuple[bytes, str]:
     """The raw bytes and their UTF-8 text; a missing or non-UTF-8 file is an ``HzError``."""
+    if path.exists() and not path.is_file():
+        raise HzError("not a regular file (a folder, pipe or device): give a text file", path)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -95,9 +104,10 @@ def build(root: Path) -> dict[str, bytes]:
             figures.extend(cited_figures(spec))
             gaps.extend(stated_gaps(spec))
             continue
+        # inside data/ itself: a data/raw/ that is a link out of the project is refused too
         raw = paths.inside(
-            paths.raw_dir(root),
-            spec.source["raw_file"],
+            paths.data_dir(root),
+            f"raw/{spec.source['raw_file']}",
             spec.path,
             spec.line_of("raw_file"),
             "raw_file",
@@ -143,14 +153,19 @@ def _stage(root: Path, files: dict[str, bytes]) -> Path:
 
 
 def _differences(files: dict[str, bytes], curated: Path) -> tuple[list[str], list[Path]]:
-    """Files a rebuild would change, and clean texts no spec produces any more."""
+    """Files a rebuild would change, and clean texts no spec produces any more (only files
+    named as clean texts are: a file of another name there is left alone)."""
+    for rel in files:  # written only inside data/curated/, never through a link leading out
+        paths.inside(curated.parent, f"{curated.name}/{rel}")
     changed = [
         rel
         for rel, data in sorted(files.items())
         if not (curated / rel).exists() or (curated / rel).read_bytes() != data
     ]
     orphans = [
-        p for p in sorted(paths.text_dir(curated).glob("*.txt")) if f"text/{p.name}" not in files
+        p
+        for p in sorted(paths.text_dir(curated).glob("*.txt"))
+        if f"text/{p.name}" not in files and re.fullmatch(SOURCE_ID_PATTERN, p.stem)
     ]
     return changed, orphans
 

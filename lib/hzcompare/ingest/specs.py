@@ -125,7 +125,7 @@ def _entries(data: dict, key: str, fields: dict, needed: set, path: Path) -> lis
 
 def load_specs(folder: Path) -> list[Spec]:
     """All specs in ``folder``, sorted by file name; duplicate source ids are an error."""
-    specs = [load_spec(paths.inside(folder, p.name)) for p in sorted(folder.glob("*.yaml"))]
+    specs = [load_spec(paths.inside(folder, p.name, p)) for p in sorted(folder.glob("*.yaml"))]
     seen: dict[str, Path] = {}
     for s in specs:
         if s.source_id in seen:

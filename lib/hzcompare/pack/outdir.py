@@ -29,19 +29,32 @@ _JOURNAL = ".hzcompare-swap.json"  # inside a mount point while its contents are
 
 
 def resolve_output(out: Path) -> Path:
-    """The folder a pack is written to: absolute, a symbolic link replaced by its target."""
-    out = out.absolute()
-    return Path(os.path.realpath(out)) if out.is_symlink() else out
+    """The folder a pack is written to: absolute, ``..`` and symbolic links resolved (a link's
+    target is what gets updated, and one folder has one lock however it is spelled)."""
+    return Path(os.path.realpath(out.absolute()))
 
 
 def _files(folder: Path) -> set[str]:
-    """Every file and link under ``folder`` (not following links), relative, with ``/``."""
+    """Every file, link and folder under ``folder`` (not following links), relative, with
+    ``/``; folders end in ``/``."""
     found = set()
     for base, dirs, names in os.walk(folder):
         rel = Path(base).relative_to(folder)
         found |= {(rel / n).as_posix() for n in names}
-        found |= {(rel / d).as_posix() for d in dirs if (Path(base) / d).is_symlink()}
+        found |= {
+            (rel / d).as_posix() + ("" if (Path(base) / d).is_symlink() else "/") for d in dirs
+        }
     return found
+
+
+def _own_leftover(folder: Path, name: str) -> bool:
+    """A top-level entry this tool made in an output folder: its marker, a swap journal, or a
+    staging or old folder of a run that no longer runs."""
+    if name in (MARKER, _JOURNAL):
+        return True
+    if name.startswith((".hzcompare-staging-", ".hzcompare-old-")):
+        return _is_stale_stage(folder / name) or (folder / name / _STAGE_MARK).is_file()
+    return False
 
 
 def listed(folder: Path) -> set[str] | None:
@@ -54,19 +67,21 @@ def listed(folder: Path) -> set[str] | None:
 
 
 def write_marker(stage: Path) -> None:
-    """Write the marker listing every file now in ``stage`` (the last file of a pack)."""
+    """Write the marker listing every file and folder now in ``stage`` (a pack's last file)."""
     names = sorted(_files(stage) - {MARKER, _STAGE_MARK})
     (stage / MARKER).write_text("\n".join([_MARKER_HEAD, *names]) + "\n", encoding="utf-8")
 
 
 def foreign_files(folder: Path) -> list[str]:
-    """Files in ``folder`` this tool did not write (all of them if it has no marker)."""
+    """Files and folders in ``folder`` this tool did not write (if it has no marker, its
+    top-level entries: a folder of the user's is never walked whole)."""
     if not folder.is_dir():
         return []
-    # .hzcompare-* at the top: this tool's own staging, journal and marker
-    present = {f for f in _files(folder) if not f.split("/")[0].startswith(".hzcompare-")}
     ours = listed(folder)
-    return sorted(present if ours is None else present - ours)
+    if ours is None:
+        return sorted(p.name for p in folder.iterdir() if not _own_leftover(folder, p.name))
+    present = {f for f in _files(folder) if not _own_leftover(folder, f.split("/")[0].rstrip("/"))}
+    return sorted(present - ours)
 
 
 def check_output(out: Path) -> None:
@@ -164,7 +179,8 @@ def swap_in(stage: Path, out: Path) -> None:
 def _swap_inside(stage: Path, out: Path) -> None:
     """Exchange the contents of a mount point with its staging folder, journaled."""
     old = Path(tempfile.mkdtemp(prefix=".hzcompare-old-", dir=out))
-    keep = {stage.name, old.name, _JOURNAL}
+    (old / _STAGE_MARK).write_text(str(os.getpid()), encoding="utf-8")
+    keep = {stage.name, old.name, _JOURNAL}  # (a dead run's leftovers were removed: recover)
     previous = sorted(p.name for p in out.iterdir() if p.name not in keep)
     new = sorted(p.name for p in stage.iterdir())
     journal = {"old": old.name, "stage": stage.name, "previous": previous, "new": new}
@@ -198,19 +214,26 @@ def _undo_inside(out: Path) -> None:
     (out / _JOURNAL).unlink()
 
 
+def _dead(pid: int) -> bool:
+    """True if no process has this pid."""
+    import psutil  # portable (os.kill(pid, 0) would end a process on Windows)
+
+    return not psutil.pid_exists(pid)
+
+
 def _is_stale_stage(folder: Path) -> bool:
     """A staging folder this tool made whose run no longer runs."""
     try:
         pid = int((folder / _STAGE_MARK).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
+    return _dead(pid)
+
+
+def _is_stale_old(folder: Path, out: Path) -> bool:
+    """A previous pack a run killed mid-swap set aside (``.<out>.old-<pid>``, pid gone)."""
+    pid = folder.name.removeprefix(f".{out.name}.old-")
+    return pid.isdigit() and _dead(int(pid)) and listed(folder) is not None
 
 
 def recover(out: Path) -> None:
@@ -218,19 +241,14 @@ def recover(out: Path) -> None:
     if (out / _JOURNAL).is_file():
         _undo_inside(out)
     parent = out.parent
-    if not out.exists():
-        olds = sorted(parent.glob(f".{out.name}.old-*"))
-        if olds and listed(olds[-1]) is not None:
-            os.rename(olds[-1], out)
+    olds = [p for p in parent.glob(f".{out.name}.old-*") if _is_stale_old(p, out)]
+    if olds and not out.exists():
+        os.rename(olds.pop(), out)
     places = [*parent.glob(f".{out.name}.staging-*")]
     if out.is_dir():
         places += [*out.glob(".hzcompare-staging-*"), *out.glob(".hzcompare-old-*")]
-    for leftover in places:
-        if _is_stale_stage(leftover) or listed(leftover) is not None:
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f".{out.name}.old-*"):
-        if listed(leftover) is not None:
-            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [*(p for p in places if _is_stale_stage(p)), *olds]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def keep_failed(stage: Path, out: Path) -> Path:

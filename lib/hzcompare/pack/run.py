@@ -50,16 +50,23 @@ def notebook_entries(year: int, root: Path) -> list[Notebook]:
     """The notebooks of a pack, from notebooks/pack.yaml (``only_years`` limits an entry;
     ``every_year: true`` marks a notebook that does not depend on the pack's year)."""
     listing = paths.notebooks_dir(root) / "pack.yaml"
-    entries = strip_lines(load_yaml(listing)).get("notebooks") or []
+    entries = load_yaml(listing).get("notebooks") or []
     chosen = []
     for entry in entries:
-        only = entry.get("only_years")
-        if only and year not in [parse_year(y, "only_years") for y in only]:
+        line = entry.get("__line__") if isinstance(entry, dict) else None
+        entry = strip_lines(entry) if isinstance(entry, dict) else {}
+        try:
+            only = [parse_year(y, "only_years") for y in entry.get("only_years") or []]
+            every_year = parse_bool(entry.get("every_year", "false"), "every_year")
+        except ValueError as e:
+            raise HzError(str(e), listing, line) from None
+        if only and year not in only:
             continue
-        path = paths.inside(paths.notebooks_dir(root), f"{entry.get('name')}.ipynb", listing)
+        name = f"{entry.get('name')}.ipynb"
+        path = paths.inside(paths.notebooks_dir(root), name, listing, line, "notebook")
         if not path.is_file():
-            raise HzError(f"notebook {path.name} listed but not found", listing)
-        chosen.append(Notebook(path, parse_bool(entry.get("every_year", "false"), "every_year")))
+            raise HzError(f"notebook {path.name} listed but not found", listing, line)
+        chosen.append(Notebook(path, every_year))
     return chosen
 
 
