@@ -74,17 +74,19 @@ def test_shared_text_sizes_and_mapped_fonts_leave_chart_bytes_unchanged():
     try:
         text_metrics.uninstall()
         plain = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
-        text_metrics.install()
+        acting = text_metrics.install()
         shared = [_chart_bytes(i) for i in ("gdp_growth", "rd_intensity")]
         # the charts were measured, and their fonts looked up and read, through the memos,
-        # and the fonts were read from memory maps
-        assert text_metrics._memo and text_metrics._lookups and text_metrics._tables
-        assert text_metrics._get_mapped_font.cache_info().currsize
-        assert isinstance(font_manager.get_font(charts.font_path()).fname, mmap.mmap)
+        # and the fonts were read from memory maps, as far as this matplotlib allows
+        assert acting["measure"] and text_metrics._memo
+        assert bool(text_metrics._lookups and text_metrics._tables) == acting["lookups"]
+        mapped = isinstance(font_manager.get_font(charts.font_path()).fname, mmap.mmap)
+        assert mapped == acting["mapped_fonts"]
         assert shared == plain
         # A later font setting is a new key, never a stale size or font.
         width = RendererAgg(100, 100, 72).get_text_width_height_descent
-        lookup = matplotlib.text.fontManager._find_fonts_by_props
+        lookup = getattr(matplotlib.text, "fontManager", font_manager.fontManager)
+        lookup = lookup._find_fonts_by_props
         prop = font_manager.FontProperties(family="sans-serif", size=12)
         with plt.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
             latin = width("Hangzhou 2022", prop, False)
@@ -103,7 +105,9 @@ def test_text_metrics_stand_aside_where_matplotlib_internals_differ(monkeypatch)
     plain = _chart_bytes("gdp_growth")
     monkeypatch.setattr(text_metrics, "_GET_FONT", None)  # as where font_manager has none
     # a matplotlib whose text module reaches fonts some other way
-    monkeypatch.setattr(matplotlib.text, "get_font", lambda *a, **k: font_manager.get_font(*a, **k))
+    monkeypatch.setattr(
+        matplotlib.text, "get_font", lambda *a, **k: font_manager.get_font(*a, **k), raising=False
+    )
     try:
         acting = text_metrics.install()
         assert acting == {"measure": True, "lookups": False, "mapped_fonts": False}

@@ -56,8 +56,12 @@ _tables: dict = {}  # (font file, face, table) → the table
 _installed: dict[str, bool] = {}  # the parts acting now
 
 
+# Those this matplotlib has (font.enable_last_resort is newer than 3.8, for one).
+_SETTINGS = tuple(k for k in FONT_SETTINGS if k in rcParams)
+
+
 def _font_key() -> tuple:
-    return (len(font_manager.fontManager.ttflist), *(str(rcParams[k]) for k in FONT_SETTINGS))
+    return (len(font_manager.fontManager.ttflist), *(str(rcParams[k]) for k in _SETTINGS))
 
 
 def _memoised(kind: type) -> object:
@@ -149,12 +153,12 @@ _GET_FONT = getattr(font_manager, "_get_font", None)  # matplotlib's own, kept t
 
 
 @functools.lru_cache(64)
-def _get_mapped_font(font_filepaths: tuple, **kwargs: object) -> ft2font.FT2Font:
+def _get_mapped_font(font_filepaths: tuple, *args: object, **kwargs: object) -> ft2font.FT2Font:
     # Only the fonts text is drawn with are mapped: a font registered with addfont keeps its
     # path (the font list is saved as JSON), so the swap lasts this call only.
     font_manager.ft2font = _MAPPED
     try:
-        return _GET_FONT.__wrapped__(font_filepaths, **kwargs)
+        return _GET_FONT.__wrapped__(font_filepaths, *args, **kwargs)  # as this version calls it
     finally:
         font_manager.ft2font = ft2font
 
@@ -184,6 +188,15 @@ def parts() -> dict[str, bool]:
     }
 
 
+def _maps_fonts() -> bool:
+    """Whether a font now comes from a memory map (a probe with matplotlib's own font)."""
+    try:
+        font = font_manager.get_font(font_manager.findfont("DejaVu Sans", fallback_to_default=True))
+    except Exception:  # any failure: the part stands aside
+        return False
+    return isinstance(font.fname, mmap.mmap)
+
+
 def install() -> dict[str, bool]:
     """Measure text through the shared memo in this process, each part where matplotlib
     allows it (idempotent); returns which parts act."""
@@ -199,6 +212,10 @@ def install() -> dict[str, bool]:
         mpl_text.get_font = _get_font_tables_once
     if found["mapped_fonts"]:
         font_manager._get_font = _get_mapped_font
+        found["mapped_fonts"] = _maps_fonts()
+        if not found["mapped_fonts"]:  # this version builds fonts some other way
+            font_manager._get_font = _GET_FONT
+    _get_mapped_font.cache_clear()
     _installed.update(found)
     return dict(found)
 

@@ -74,7 +74,11 @@ class Context:
         written = charts.save_chart(fig, data, self._file_name(name), self.out_dir)
         if written:
             self._show(name, written, int(fig.get_figwidth() * 100))
-            plt.close(fig)
+        else:  # shown here, in its own cell, whatever the backend does with open figures
+            from IPython.display import display
+
+            display(fig)
+        plt.close(fig)
 
     def _show(self, name: str, written: list[Path], width: int) -> None:
         from IPython.display import Image, Markdown, display
