@@ -1,7 +1,9 @@
 """The plain way to render the same notebooks, for comparison: what a user would write with
 papermill and nbconvert alone. A pool of worker processes (one per core), each notebook
 executed by ``papermill.execute_notebook`` in a new kernel, then exported with nbconvert's
-``HTMLExporter``; no workbook, index, web font or manifest (less work than a pack).
+``HTMLExporter``; no workbook, index, web font or manifest (less work than a pack). A kernel
+that fails to start (papermill's kernels use TCP, and several starting at once can race for a
+port) is retried once, as a user would.
 
     python benchmarks/plain_way.py --year 2022 --out DIR [--jobs N]
     python benchmarks/plain_way.py --all --out DIR [--jobs N]
@@ -24,9 +26,16 @@ def render(source: str, folder: str, parameters: dict) -> None:
     from nbconvert import HTMLExporter
 
     executed = Path(folder) / Path(source).name
-    pm.execute_notebook(
-        source, str(executed), parameters=parameters, cwd=folder, progress_bar=False
-    )
+    for attempt in (1, 2):  # kernels on TCP started at once can race for a port: retried once
+        try:
+            pm.execute_notebook(
+                source, str(executed), parameters=parameters, cwd=folder, progress_bar=False
+            )
+            break
+        except RuntimeError:
+            if attempt == 2:
+                raise
+            print(f"retried {Path(source).name}: its kernel did not start", file=sys.stderr)
     body, _ = HTMLExporter().from_filename(str(executed))
     executed.with_suffix(".html").write_text(body, encoding="utf-8")
 

@@ -194,7 +194,7 @@ def test_amounts_exactly_at_the_about_edge_are_met(target_value, tolerance_pp):
 def test_qualifiers_are_declared_once():
     from hzcompare.compare import VERDICT_RULES
     from hzcompare.dataset.schema import QUALIFIER_RULES, QUALIFIERS
-    from hzcompare.report.charts import QUALIFIER_STYLE
+    from hzcompare.report.charts._style import QUALIFIER_STYLE
 
     assert set(QUALIFIERS) == set(QUALIFIER_RULES) == set(VERDICT_RULES) == set(QUALIFIER_STYLE)
     for q, rule in QUALIFIER_RULES.items():

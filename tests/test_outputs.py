@@ -19,6 +19,7 @@ from hzcompare.accel import text_metrics
 from hzcompare.dataset.load import load_indicators, load_sources
 from hzcompare.report import charts
 from hzcompare.report.excel import write_workbook
+from hzcompare.report.fonts import font_path
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
 from openpyxl import load_workbook
@@ -80,7 +81,7 @@ def test_shared_text_sizes_and_mapped_fonts_leave_chart_bytes_unchanged():
         # and the fonts were read from memory maps, as far as this matplotlib allows
         assert acting["measure"] and text_metrics._memo
         assert bool(text_metrics._lookups and text_metrics._tables) == acting["lookups"]
-        mapped = isinstance(font_manager.get_font(charts.font_path()).fname, mmap.mmap)
+        mapped = isinstance(font_manager.get_font(font_path()).fname, mmap.mmap)
         assert mapped == acting["mapped_fonts"]
         assert shared == plain
         # A later font setting is a new key, never a stale size or font.

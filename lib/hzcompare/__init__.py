@@ -20,6 +20,11 @@ _PUBLIC = {
     "load_indicators": "hzcompare.dataset.load",
     "load_sources": "hzcompare.dataset.load",
     "load_tasks": "hzcompare.dataset.load",
+    "load_stated_gaps": "hzcompare.dataset.load",
+    "figure": "hzcompare.compare",
+    "figure_key": "hzcompare.compare",
+    "FIGURE_COLUMNS": "hzcompare.compare",
+    "rate_indicators": "hzcompare.compare",
     "coverage": "hzcompare.compare",
     "scorecard": "hzcompare.compare",
     "progress": "hzcompare.compare",
@@ -43,8 +48,8 @@ _PUBLIC = {
     "city_gap_text": "hzcompare.report.notebook",
     "data_dictionary": "hzcompare.dataset.schema",
     "INDICATORS": "hzcompare.dataset.schema",
+    "TASK_STATUSES": "hzcompare.dataset.schema",
     "charts": "hzcompare.report.charts",
-    "taskcharts": "hzcompare.report.taskcharts",
 }
 
 __all__ = ["__version__", *_PUBLIC]

@@ -66,7 +66,14 @@ def _read(path: Path, _mtime: float) -> dict[str, Area]:
 
 
 def load_areas(path: str | Path | None = None) -> dict[str, Area]:
-    """The registry, validated, in file order (re-read when the file changes)."""
+    """The registry, validated, in file order (re-read when the file changes).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> area = hz.load_areas()["qiantang"]
+        >>> area.en, area.current_from
+        ('Qiantang', 2021)
+    """
     path = Path(path or registry_path()).resolve()
     if not path.exists():
         raise HzError("area registry not found; it lists every area code the data may use", path)

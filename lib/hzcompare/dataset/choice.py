@@ -23,7 +23,14 @@ EXPLAINED = ("revision:", "boundary:", "basis:")
 
 
 def figure_key(row: dict) -> tuple:
-    """What makes two rows the same figure (targets: also qualifier and revision)."""
+    """What makes two rows the same figure (targets: also qualifier and revision).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> row = hz.load_indicators(district="qiantang", indicator="gdp", year=2021).iloc[0]
+        >>> hz.figure_key(row.to_dict())
+        ('qiantang', 'gdp', 2021, 'FY', 'actual')
+    """
     key = (row["district"], row["indicator"], row["year"], row["period"], row["kind"])
     if row["kind"] == "target":
         key += (row["qualifier"], bool(row.get("revised")))

@@ -25,6 +25,7 @@ from .schema import (
     KINDS,
     PERIOD_PATTERN,
     SOURCES,
+    STATED_GAPS_TABLE,
     TASKS_TABLE,
     Table,
 )
@@ -143,6 +144,12 @@ def load_indicators(
 
     ``period`` filters FY / H1 / M1-N; partial-year rows are progress, not the year's result.
     Every source's row is kept; ``preferred`` marks the one charts and the scorecard use.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df = hz.load_indicators(district="qiantang", indicator="gdp_growth", kind="target")
+        >>> df[["year", "qualifier", "value"]].values.tolist()[:2]
+        [[2021, 'none', 6.5], [2021, 'stretch', 7.0]]
     """
     df = _table(INDICATORS_TABLE.filename, curated)
     for col, value, known in (
@@ -173,10 +180,37 @@ def load_indicators(
 
 
 def load_sources(curated: str | Path | None = None) -> pd.DataFrame:
-    """sources.csv, validated and typed (raw checksums checked)."""
+    """sources.csv, validated and typed (raw checksums checked).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> src = hz.load_sources()
+        >>> src.set_index("source_id").loc["qiantang_2025_plan_execution", "access"]
+        'official'
+    """
     return _table(SOURCES.filename, curated)
 
 
+def load_stated_gaps(curated: str | Path | None = None) -> pd.DataFrame:
+    """stated_gaps.csv, validated and typed: gaps a source states between two areas
+    (e.g. 高于全市0.4个百分点), which ``hzcompare validate`` checks the preferred figures reproduce.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> gaps = hz.load_stated_gaps()
+        >>> gaps[gaps["district"] == "qiantang"][["year", "versus", "gap"]].values.tolist()
+        [[2024, 'hangzhou', 0.4]]
+    """
+    return _table(STATED_GAPS_TABLE.filename, curated)
+
+
 def load_tasks(curated: str | Path | None = None) -> pd.DataFrame:
-    """The Qiantang 2023 key-task table, validated and typed."""
+    """The Qiantang 2023 key-task table, validated and typed.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> tasks = hz.load_tasks()
+        >>> len(tasks), tasks["task_no"].is_unique
+        (136, True)
+    """
     return _table(TASKS_TABLE.filename, curated)

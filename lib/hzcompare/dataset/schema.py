@@ -80,6 +80,8 @@ ACCESS_RANK = {"document": 0, "official": 0, "reprint": 1, "news": 2}  # lower i
 # How final a figure is, as its source says (初步核算 preliminary, 预计 estimated).
 STATUSES = ("final", "preliminary", "estimated")
 STATUS_RANK = {"final": 0, "preliminary": 1, "estimated": 2}
+# A key task's status in the 2023 tracker, in reading order.
+TASK_STATUSES = ("done", "on_track", "behind", "not_measurable")
 DOC_TYPES = (
     "work_report",
     "work_report_summary",
@@ -620,7 +622,7 @@ TASKS_TABLE = Table(
             "status",
             "str",
             "done, on_track, behind or not_measurable (rules in taskstatus.py).",
-            allowed=("done", "on_track", "behind", "not_measurable"),
+            allowed=TASK_STATUSES,
         ),
         Field("status_rule", "str", "Which rule gave the status (or refused the pair)."),
         Field(
@@ -656,7 +658,14 @@ def indicator_unit(code: str) -> str:
 
 
 def data_dictionary() -> list[dict[str, str]]:
-    """The indicator dictionary as rows (code, zh, en, unit, basis, range, definition)."""
+    """The indicator dictionary as rows (code, zh, en, unit, basis, range, definition).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> entry = hz.data_dictionary()[0]
+        >>> entry["indicator"], entry["unit_zh"], entry["basis"]
+        ('gdp', '亿元', 'level')
+    """
     return [
         {
             "indicator": i.code,

@@ -9,15 +9,24 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..compare import PROMISE_COLUMNS
 from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from ..dataset.schema import INDICATORS
 from . import charts, parameters
+from .charts._style import Chart
 
 
 @dataclass
 class Context:
-    """One notebook run: its parameters, the validated data, and where charts go."""
+    """One notebook run: its parameters, the validated data, and where charts go.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> ctx = hz.Context(2022, ["qiantang", "yuhang"])
+        >>> ctx.years, sorted(ctx.df["district"].unique())
+        ([2021, 2022], ['hangzhou', 'qiantang', 'yuhang'])
+    """
 
     year: int | None  # None in a notebook that is the same in every pack year
     districts: list[str]
@@ -44,7 +53,7 @@ class Context:
     def chart(
         self,
         name: str,
-        chart: charts.Chart | Callable[..., charts.Chart],
+        chart: Chart | Callable[..., Chart],
         *args: object,
         **kwargs: object,
     ) -> None:
@@ -71,7 +80,7 @@ class Context:
             plt.close(fig)  # nothing to draw: one sentence instead of empty axes
             self._show(name, [], 0)
             return
-        written = charts.save_chart(fig, data, self._file_name(name), self.out_dir)
+        written = charts.save_chart(fig, data, self._file_name(name), self.out_dir, quiet=True)
         if written:
             self._show(name, written, int(fig.get_figwidth() * 100))
         else:  # shown here, in its own cell, whatever the backend does with open figures
@@ -107,7 +116,14 @@ def nothing_to_draw(name: str, districts: list[str]) -> str:
 
 
 def figures_text(df: pd.DataFrame) -> str:
-    """Figures as fixed-format lines (stable across pandas versions, for nbval to pin)."""
+    """Figures as fixed-format lines (stable across pandas versions, for nbval to pin).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df = hz.load_indicators(district="yuhang", indicator="gdp", year=2024)
+        >>> print(hz.figures_text(hz.preferred(df)))
+        yuhang    2024 gdp                    FY   actual none       3355.67 yi_yuan [yuhang_2025_news_people]
+    """
     if df.empty:
         return "(no figures)"
     lines = []
@@ -121,7 +137,18 @@ def figures_text(df: pd.DataFrame) -> str:
 
 
 def scorecard_text(sc: pd.DataFrame, tolerance: float) -> str:
-    """The scorecard as fixed-format lines, with the tolerance used for 左右 targets."""
+    """The scorecard as fixed-format lines, with the tolerance used for 左右 targets.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> sc = hz.scorecard(hz.load_indicators(district="yuhang"), hz.load_sources())
+        >>> print(hz.scorecard_text(sc[sc["year"] == 2024], 0.5))
+        tolerance for 'about' (左右) targets: 0.5 points below the target
+        yuhang    2024 budget_revenue         none     target  441.66 actual  429.28 gap  -12.38 yi_yuan missed (revised target 428.35: met)
+        yuhang    2024 budget_revenue_growth  none     target     2.8 actual       3 gap    +0.2 pp  met
+        yuhang    2024 fiscal_revenue         none     target   849.7 actual  803.49 gap  -46.21 yi_yuan missed (revised target 802: met)
+        yuhang    2024 fiscal_revenue_growth  none     target     0.1 actual     0.2 gap    +0.1 pp  met
+    """
     head = f"tolerance for 'about' (左右) targets: {tolerance:g} points below the target"
     if sc.empty:
         return head + "\n(no target has a reported full-year result yet)"
@@ -141,7 +168,13 @@ def scorecard_text(sc: pd.DataFrame, tolerance: float) -> str:
 
 
 def quote_of(df: pd.DataFrame, district: str, indicator: str, year: int, kind: str) -> str:
-    """The verbatim quote(s) behind a figure, with their sources."""
+    """The verbatim quote(s) behind a figure, with their sources.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> print(hz.quote_of(hz.load_indicators(), "qiantang", "gdp", 2021, "actual"))
+        none: 「实现地区生产总值1218.23亿元」 (qiantang_2022_report)
+    """
     hit = df[
         (df["district"] == district)
         & (df["indicator"] == indicator)
@@ -152,7 +185,15 @@ def quote_of(df: pd.DataFrame, district: str, indicator: str, year: int, kind: s
 
 
 def goals_text(goals: pd.DataFrame) -> str:
-    """Distance of the latest results to later goals, as fixed-format lines (no verdicts)."""
+    """Distance of the latest results to later goals, as fixed-format lines (no verdicts).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> goals = hz.distance_to_goals(hz.load_indicators(indicator="rd_intensity"))
+        >>> print(hz.goals_text(goals[goals["district"] == "qiantang"]))
+        qiantang  rd_intensity     goal 2023 none         4.55  latest 2021     4.43  gap     -0.12
+        qiantang  rd_intensity     goal 2025 at_least      4.5  latest 2021     4.43  gap     -0.07
+    """
     if goals.empty:
         return "(no later goal for a level or share)"
     lines = [
@@ -167,7 +208,15 @@ def goals_text(goals: pd.DataFrame) -> str:
 
 
 def sources_text(sources: pd.DataFrame) -> str:
-    """Sources counted by grade and kind of document, as fixed-format lines."""
+    """Sources counted by grade and kind of document, as fixed-format lines.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> src = hz.load_sources()
+        >>> print(hz.sources_text(src[src["source_id"] == "qiantang_2022_report"]))
+        document  work_report              1
+        total                              1
+    """
     table = sources.groupby(["access", "doc_type"]).size()
     lines = [f"{a:<9} {d:<22} {n:>3}" for (a, d), n in table.items()]
     return "\n".join([*lines, f"{'total':<32} {len(sources):>3}"])
@@ -175,7 +224,14 @@ def sources_text(sources: pd.DataFrame) -> str:
 
 def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026)) -> str:
     """The preferred full-year results of one indicator, area × year, as fixed-format lines
-    (a value printed only as a bound is shown as ≥value; empty: not reported)."""
+    (a value printed only as a bound is shown as ≥value; empty: not reported).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> print(hz.panel_text(hz.load_indicators(district="qiantang"), "gdp"))
+                       2019      2020      2021      2022      2023      2024      2025
+        qiantang     1100.2     ≥1000   1218.23      1250   1270.39      1416
+    """
     pref = df[
         df["preferred"].astype(bool)
         & (df["indicator"] == indicator)
@@ -199,31 +255,55 @@ def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026
 
 
 def promise_text(record: pd.DataFrame) -> str:
-    """The promise record as fixed-format lines."""
+    """The promise record's counts as fixed-format lines (one column per verdict).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df = hz.load_indicators(district="xiaoshan")
+        >>> print(hz.promise_text(hz.promise_record(df, hz.load_sources())))
+        district  year met floor_held stretch_met missed stretch_missed floor_broken no_result_yet scored total
+        xiaoshan  2020   0          0           0      1              0            0             0      1     1
+        xiaoshan  2022   0          0           0      1              0            0             4      1     5
+        xiaoshan  2026   0          0           0      0              0            0             3      0     3
+    """
     if record.empty:
         return "(no targets)"
-    cols = [c for c in record.columns if c not in ("district", "year")]
-    head = f"{'district':<9} {'year':>4} " + " ".join(f"{c:>14}" for c in cols)
+    cols = [*PROMISE_COLUMNS, "scored", "total"]
+    head = f"{'district':<9} {'year':>4} " + " ".join(cols)
     rows = [
-        f"{r['district']:<9} {r['year']:>4} " + " ".join(f"{r[c]:>14}" for c in cols)
+        f"{r['district']:<9} {r['year']:>4} " + " ".join(f"{r[c]:>{len(c)}}" for c in cols)
         for _, r in record.iterrows()
     ]
     return "\n".join([head, *rows])
 
 
 def city_gap_text(gaps: pd.DataFrame) -> str:
-    """Each district's gap to the city, as fixed-format lines (points)."""
+    """Each district's gap to the city, as fixed-format lines (points).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df = hz.load_indicators(district=["yuhang", "hangzhou"], year=2024)
+        >>> print(hz.city_gap_text(hz.gap_to_city(df, "hangzhou", "gdp_growth")))
+        yuhang    gdp_growth               2024       6 city     4.7 gap   +1.30 pp
+    """
     if gaps.empty:
         return "(no district result beside a city result)"
+    sign = {"": " ", "at_least": "≥", "at_most": "≤", "unknown": "?"}
     return "\n".join(
         f"{r.district:<9} {r.indicator:<24} {r.year} {r.value:>7g} city {r.value_city:>7g} "
-        f"gap {r.gap_pp:>+6.2f} pp"
+        f"gap {sign[r.gap_bound]}{r.gap_pp:>+6.2f} pp"
         for r in gaps.itertuples()
     )
 
 
 def areas_table(codes: list[str]) -> pd.DataFrame:
-    """The area registry's rows for ``codes`` (names, current boundary from, history)."""
+    """The area registry's rows for ``codes`` (names, current boundary from, history).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> hz.areas_table(["qiantang", "hangzhou"])["name"].tolist()
+        ['钱塘区 Qiantang', '杭州市 Hangzhou']
+    """
     areas = load_areas()
     return pd.DataFrame(
         [

@@ -1,86 +1,27 @@
-"""Comparisons: coverage, promises against delivery, the promise record, gaps to the city.
+"""Promises against delivery: the scorecard of targets with results, the promise record per
+area and year, partial-year progress, and the distance of the latest results to later goals.
 
-Everything here reads the *preferred* row of each figure (the choice rule of
-``hzcompare.dataset.choice``); the other sources' rows stay in the data, visible in coverage.
-Gaps and verdicts are computed in decimal, so a result exactly at a target, a floor or a
-tolerance edge gets the verdict its rule states (8.3 − 0.5 is 7.8, not 7.800000000000001).
+Everything reads the *preferred* row of each figure (``dataset.choice``); gaps and verdicts
+are computed in decimal (``rules``).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 
-from .dataset.areas import load_areas
-from .dataset.schema import ACCESS_RANK, INDICATORS, QUALIFIER_RULES
-
-# Verdict rule per qualifier (declared in the schema), for indicators where more is better.
-VERDICT_RULES = {q: rule.rule for q, rule in QUALIFIER_RULES.items()}
-GRADE_LETTER = {"document": "d", "official": "o", "reprint": "r", "news": "n"}
-HEADLINE = (
-    "gdp",
-    "gdp_growth",
-    "rd_intensity",
-    "fai_growth",
-    "budget_revenue",
-    "budget_revenue_growth",
-    "fiscal_revenue",
+from ..dataset.areas import load_areas
+from ..dataset.schema import INDICATORS
+from ..dataset.values import parse_year
+from .rules import (
+    VERDICT_RULES,
+    about_tolerance,
+    boundary_note,
+    codes,
+    dec,
+    indicator_frame,
+    preferred,
+    verdict,
 )
-
-
-def preferred(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows charts and the scorecard use: one per figure, by the choice rule."""
-    return df[df["preferred"].astype(bool)] if "preferred" in df else df
-
-
-def _dec(x: float | Decimal) -> Decimal:
-    return x if isinstance(x, Decimal) else Decimal(repr(float(x)))
-
-
-def verdict(qualifier: str, actual: float, target: float, tolerance: float | Decimal = 0.0) -> str:
-    """The verdict of one target, exactly (decimal), by its qualifier's rule (the schema's)."""
-    rule = QUALIFIER_RULES[qualifier]
-    threshold = _dec(target) - (_dec(tolerance) if rule.tolerance else 0)
-    return rule.met if _dec(actual) >= threshold else rule.missed
-
-
-def about_tolerance(unit: str, target: float, about_tolerance_pp: float) -> Decimal:
-    """The tolerance of a 左右 target: points for rates, percent of the target for amounts."""
-    tol = _dec(about_tolerance_pp)
-    return tol if unit == "pct" else tol / 100 * _dec(target)
-
-
-def coverage(
-    df: pd.DataFrame,
-    sources: pd.DataFrame | None = None,
-    years: range | None = None,
-    indicators: tuple[str, ...] = HEADLINE,
-) -> pd.DataFrame:
-    """Full-year figures per (district, indicator) × year: kinds, number of sources, best grade.
-
-    A cell reads e.g. ``A3o T1d``: an actual from 3 sources, the best official; a target from
-    1 document. Grades: d document, o official site, r reprint, n news. Empty: not reported.
-    """
-    full = df[(df["period"] == "FY") & df["indicator"].isin(indicators)]
-    if full.empty:
-        return pd.DataFrame()
-    years = years or range(2019, 2026)
-    access = sources.set_index("source_id")["access"] if sources is not None else pd.Series()
-    cells = {}
-    for (d, ind, y, kind), g in full.groupby(["district", "indicator", "year", "kind"]):
-        grades = [access.get(s, "document") for s in g["source_id"]]
-        best = min(grades, key=lambda a: ACCESS_RANK.get(a, 9))
-        mark = f"{kind[0].upper()}{g['source_id'].nunique()}{GRADE_LETTER.get(best, '?')}"
-        cells.setdefault((d, ind), {}).setdefault(y, []).append(mark)
-    order = list(load_areas())
-    index = sorted(cells, key=lambda k: (order.index(k[0]), indicators.index(k[1])))
-    table = pd.DataFrame(
-        [[" ".join(sorted(cells[k].get(y, []))) for y in years] for k in index],
-        index=pd.MultiIndex.from_tuples(index, names=["district", "indicator"]),
-        columns=list(years),
-    )
-    return table
 
 
 def scorecard(
@@ -89,16 +30,32 @@ def scorecard(
     about_tolerance_pp: float = 0.5,
     benchmark: str = "hangzhou",
 ) -> pd.DataFrame:
-    """Every full-year target that has a preferred full-year result, with gap and verdict.
+    """Every full-year target that has a full-year result, with gap and verdict: one row each.
 
-    The gap is actual − target, in points for % indicators and in the unit otherwise.
-    "About" (左右) targets count as met down to ``about_tolerance_pp`` below the target (in
-    points for %, in percent of the target for amounts). A target revised during the year
-    (调整预算) is not scored: the original is, and the revision is shown beside it. A result
-    printed only as a bound (突破…) is not scored. A pair whose year precedes the area's
-    current boundary, or whose sources name different units, is flagged. For rates, each row
-    carries the ``benchmark`` area's result for the same year and the gap to it (points).
+    Uses the preferred rows only, full year only (``period`` FY: a partial-year result is
+    progress, see ``progress``). Targets of every qualifier are scored, each by its own rule
+    (``VERDICT_RULES``): a missed 力争 target is *stretch missed*, a 确保 one *floor broken*.
+    Results: exact values only (qualifier ``none`` or ``about``); a result printed only as a
+    bound (以上/突破) scores nothing. The gap is actual − target, in points (``gap_unit`` pp) for
+    % indicators and in the unit otherwise. "About" (左右) targets count as met down to
+    ``about_tolerance_pp`` below the target (points for %, percent of the target for
+    amounts). A target revised during the year (调整预算) is scored as first set, the revision
+    and its verdict beside it; one known only as revised is scored itself
+    (``target_revised``). A pair whose year precedes the area's current boundary, or whose
+    sources name different units, carries a ``boundary_note``. For rates, each row carries the
+    ``benchmark`` area's result for the same year and the gap to it (points); ``benchmark``
+    ``none`` leaves it out. Each row names both figures' sources and quotes.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> sc = hz.scorecard(hz.load_indicators(), hz.load_sources())
+        >>> row = sc[(sc["district"] == "yuhang") & (sc["year"] == 2024)].iloc[0]
+        >>> row["verdict"], row["revised_target"], row["verdict_vs_revised"]
+        ('missed', 428.35, 'met')
     """
+    indicator_frame(df, "scorecard")
+    if benchmark not in ("", "none"):
+        codes(benchmark, "benchmark area", tuple(load_areas()))
     pref = preferred(df[df["period"] == "FY"])
     key = ["district", "indicator", "year", "qualifier"]
     all_targets = pref[pref["kind"] == "target"]
@@ -135,7 +92,7 @@ def scorecard(
                 "qualifier": r.qualifier,
                 "target": target,
                 "actual": actual,
-                "gap": float(_dec(actual) - _dec(target)),
+                "gap": float(dec(actual) - dec(target)),
                 "gap_unit": "pp" if r.unit == "pct" else r.unit,
                 "verdict": verdict(r.qualifier, actual, target, tol),
                 "rule": VERDICT_RULES[r.qualifier],
@@ -192,94 +149,90 @@ def scorecard(
         columns.index("gap_to_city"),
         "gap_to_city",
         [
-            None if pd.isna(c) else float(_dec(a) - _dec(c))
+            None if pd.isna(c) else float(dec(a) - dec(c))
             for a, c in zip(out["actual"], out["city_actual"], strict=True)
         ],
     )
     return out.sort_values(["district", "year", "indicator", "qualifier"], ignore_index=True)
 
 
-def boundary_note(
-    district: str, year: int, target_unit: str, actual_unit: str, actual_year: int | None = None
-) -> str:
-    """Why a target and its result may not refer to the same territory ('' if they do): decided
-    from the registry's codes and years (data/units.csv), never by comparing free text."""
-    areas = load_areas()
-    area = areas.get(district)
-    years = sorted({year, actual_year or year})
-    if area and not area.comparable(years[0]):
-        return f"{years[0]} precedes {area.en}'s current boundary ({area.current_from})"
-    if target_unit != actual_unit and target_unit in areas and actual_unit in areas:
-        t, a = areas[target_unit], areas[actual_unit]
-        return f"target set by {t.zh} {t.en}; result reported for {a.zh} {a.en}"
-    return ""
+VERDICTS = ("met", "floor held", "stretch met", "missed", "stretch missed", "floor broken")
+
+NO_RESULT = "no result yet"
+
+
+def _column(verdict_name: str) -> str:
+    return verdict_name.replace(" ", "_")
+
+
+PROMISE_COLUMNS = (*map(_column, VERDICTS), _column(NO_RESULT))
 
 
 def promise_record(
     df: pd.DataFrame, sources: pd.DataFrame, about_tolerance_pp: float = 0.5
 ) -> pd.DataFrame:
-    """Per district and target year: targets met, missed, stretch missed, floor broken, or with
-    no full-year result yet (revised targets are counted once, as the original)."""
-    sc = scorecard(df, sources, about_tolerance_pp)
+    """Per district and target year, every full-year target counted once, under its verdict.
+
+    Columns: ``met``, ``floor_held``, ``stretch_met``, ``missed``, ``stretch_missed``,
+    ``floor_broken`` (the scorecard's verdicts: their sum, ``scored``, equals the scorecard's
+    rows for the same district and year), ``no_result_yet`` (targets without a full-year
+    result), ``total`` (all targets); ``source_ids`` and ``quotes`` list the targets' sources
+    and quotes. A 力争/确保 pair is two targets, each counted once; a target revised during
+    the year is counted once, as first set; partial-year targets do not exist (targets are
+    full-year).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df, src = hz.load_indicators(), hz.load_sources()
+        >>> record = hz.promise_record(df, src)
+        >>> int(record["scored"].sum()) == len(hz.scorecard(df, src))
+        True
+    """
+    sc = scorecard(indicator_frame(df, "promise_record"), sources, about_tolerance_pp)
     pref = preferred(df[(df["period"] == "FY") & (df["kind"] == "target")])
     pref = pref[~pref["revised"].astype(bool)]
     keys = ["district", "indicator", "year", "qualifier"]
     scored = set(map(tuple, sc[keys].astype(str).values)) if not sc.empty else set()
     pending = pref[[tuple(map(str, k)) not in scored for k in pref[keys].values]]
-    counts = sc.assign(outcome=sc["verdict"].replace({"stretch met": "met", "floor held": "met"}))
-    outcomes = ["met", "missed", "stretch missed", "floor broken", "no result yet"]
     table = pd.concat(
         [
-            counts[["district", "year", "outcome"]],
-            pending.assign(outcome="no result yet")[["district", "year", "outcome"]],
+            sc.assign(outcome=sc["verdict"].map(_column), source=sc["target_source"])[
+                ["district", "year", "outcome", "source", "target_quote"]
+            ],
+            pending.assign(outcome=_column(NO_RESULT), source=pending["source_id"])[
+                ["district", "year", "outcome", "source", "quote"]
+            ].rename(columns={"quote": "target_quote"}),
         ]
     )
+    columns = ["district", "year", *PROMISE_COLUMNS, "scored", "total", "source_ids", "quotes"]
     if table.empty:
-        return pd.DataFrame(columns=["district", "year", *outcomes])
+        return pd.DataFrame(columns=columns)
+    table["year"] = table["year"].astype(int)
     out = table.pivot_table(index=["district", "year"], columns="outcome", aggfunc="size")
-    out = out.reindex(columns=outcomes).fillna(0).astype(int).reset_index()
+    out = out.reindex(columns=list(PROMISE_COLUMNS)).fillna(0).astype(int)
+    out["scored"] = out[[_column(v) for v in VERDICTS]].sum(axis=1)
+    out["total"] = out["scored"] + out[_column(NO_RESULT)]
+    grouped = table.groupby(["district", "year"])
+    out["source_ids"] = grouped["source"].agg(lambda s: ", ".join(sorted(set(s))))
+    out["quotes"] = grouped["target_quote"].agg(lambda q: " | ".join(dict.fromkeys(q)))
+    out = out.reset_index()
     out.columns.name = None
-    return out
-
-
-def gap_to_city(
-    df: pd.DataFrame, benchmark: str = "hangzhou", indicators: tuple[str, ...] | None = None
-) -> pd.DataFrame:
-    """Each district's full-year result minus the city's, same indicator and year (points for
-    rates and shares; levels are left out: a district's level is not comparable to the city's)."""
-    rates = indicators or tuple(c for c, i in INDICATORS.items() if i.unit == "pct")
-    pref = preferred(df)
-    full = pref[
-        (pref["period"] == "FY")
-        & (pref["kind"] == "actual")
-        & pref["qualifier"].isin(["none", "about"])
-        & pref["indicator"].isin(rates)
-    ]
-    city = full[full["district"] == benchmark][["indicator", "year", "value", "source_id"]]
-    mine = full[full["district"] != benchmark]
-    out = mine.merge(city, on=["indicator", "year"], suffixes=("", "_city"))
-    out = out.assign(
-        gap_pp=[
-            float(_dec(a) - _dec(b)) for a, b in zip(out["value"], out["value_city"], strict=True)
-        ]
-    )
-    return out[
-        [
-            "district",
-            "indicator",
-            "year",
-            "value",
-            "value_city",
-            "gap_pp",
-            "source_id",
-            "source_id_city",
-        ]
-    ].sort_values(["indicator", "year", "district"], ignore_index=True)
+    return out[columns]
 
 
 def progress(df: pd.DataFrame) -> pd.DataFrame:
-    """Partial-year results (H1, M1-N) beside the same year's full-year targets: no verdict."""
-    pref = preferred(df)
+    """Partial-year results (H1, M1-N) beside the same year's full-year targets: no verdict.
+
+    Uses the preferred rows: actuals of a partial period, each with the same area's, indicator's
+    and year's full-year targets in one column per qualifier. No verdict: a year's result is
+    its full-year figure (``scorecard``).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> sorted(hz.progress(hz.load_indicators(district="qiantang"))["period"].unique())
+        ['H1', 'M1-8', 'M1-9']
+    """
+    pref = preferred(indicator_frame(df, "progress"))
     partial = pref[(pref["kind"] == "actual") & (pref["period"] != "FY")]
     targets = pref[(pref["kind"] == "target") & (pref["period"] == "FY")]
     merged = partial.merge(
@@ -299,16 +252,6 @@ def progress(df: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"value": "progress"})
 
 
-def not_reported(
-    df: pd.DataFrame, indicator: str, districts: list[str], year: int, kind: str = "actual"
-) -> list[str]:
-    """Districts with no full-year figure of ``indicator`` for ``year`` and ``kind`` (never
-    plotted as 0; a partial-year figure is progress, not the year's)."""
-    full = df[(df["period"] == "FY") & (df["indicator"] == indicator)]
-    have = set(full[(full["year"] == year) & (full["kind"] == kind)]["district"])
-    return [d for d in districts if d not in have]
-
-
 def distance_to_goals(
     df: pd.DataFrame, sources: pd.DataFrame | None = None, after: int | None = None
 ) -> pd.DataFrame:
@@ -319,7 +262,19 @@ def distance_to_goals(
     left out: last year's growth says nothing of the distance to next year's. ``after`` keeps
     goals for later years than it (a pack's year); with ``sources``, a goal set by another unit
     than the one reporting the result (e.g. the Qiantang New Area) carries a boundary note.
+    Uses preferred full-year rows; results exact (qualifier none or about); goals of every
+    qualifier, not revised.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> goals = hz.distance_to_goals(hz.load_indicators(indicator="rd_intensity"))
+        >>> qiantang = goals[goals["district"] == "qiantang"]
+        >>> qiantang[["goal_year", "goal", "latest_year"]].values.tolist()
+        [[2025, 4.5, 2021]]
     """
+    indicator_frame(df, "distance_to_goals")
+    if after is not None:
+        after = parse_year(after, "after")
     stock = [code for code, ind in INDICATORS.items() if ind.basis in ("level", "ratio")]
     pref = preferred(df)
     full = pref[(pref["period"] == "FY") & pref["indicator"].isin(stock)]
@@ -350,7 +305,7 @@ def distance_to_goals(
         )
     ]
     gaps = [
-        float(_dec(a) - _dec(g)) for a, g in zip(goals["value_latest"], goals["value"], strict=True)
+        float(dec(a) - dec(g)) for a, g in zip(goals["value_latest"], goals["value"], strict=True)
     ]
     out = goals.assign(gap=gaps, boundary_note=notes)[
         [

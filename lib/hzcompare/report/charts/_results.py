@@ -1,109 +1,28 @@
-"""The house style: one colour per district, CJK font bundled, bilingual labels, sourced charts."""
+"""Charts of one pack's years: targets against results, levels, R&D paths, the scorecard."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
-from matplotlib import font_manager
-from matplotlib.figure import Figure
 
-from .. import accel
-from ..compare import preferred
-from ..dataset.areas import load_areas
-from ..dataset.csvio import defused
-from ..dataset.schema import INDICATORS, QUALIFIER_RULES, UNITS
-from .fonts import FONT_FAMILY, font_path
-from .labels import (
+from ...compare import preferred
+from ...dataset.areas import load_areas
+from ..labels import (
     district_label,
     indicator_label,
     period_label,
     pick,
     say,
-    source_summary,
 )
-
-Chart = tuple[Figure, pd.DataFrame]  # a figure and the data it plots
-# Marker and labels of each qualifier, from the schema's one declaration.
-QUALIFIER_STYLE = {q: (r.marker, r.zh, r.en) for q, r in QUALIFIER_RULES.items()}
-
-
-def use_house_style() -> Path:
-    """Register the CJK font and apply the seaborn theme without losing it; returns the font.
-
-    In a pack's kernels, text sizes are measured once per process, not once per renderer
-    (``accel.text_metrics``); elsewhere matplotlib measures as it does.
-    """
-    if accel.in_pack_render():
-        from ..accel import text_metrics
-
-        text_metrics.install()
-    path = font_path()
-    if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(path))
-    # set_theme resets font.sans-serif, so the font goes in through its own arguments.
-    sns.set_theme(
-        style="whitegrid",
-        font=FONT_FAMILY,
-        rc={
-            "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
-            "axes.unicode_minus": False,
-            "figure.dpi": 100,
-            "savefig.dpi": 150,
-            "svg.fonttype": "path",
-            "svg.hashsalt": "hzcompare",  # fixed element ids: the same chart, the same bytes
-            "text.parse_math": False,
-        },
-    )
-    return path
-
-
-def colour(code: str) -> str:
-    """The area's fixed colour (the registry's colour-blind-safe palette; the city is grey)."""
-    return load_areas()[code].colour
-
-
-def add_source_line(
-    fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
-) -> str:
-    """Write the sources a chart uses under it; returns the line."""
-    line = f"{say('source', lang)}: {source_summary(source_ids, sources, lang)}"
-    fig.text(0.01, 0.01, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    return line
-
-
-def _qualifier_handles(
-    rows: pd.DataFrame, lang: str, suffix: dict[str, str] | None = None, **style: object
-) -> list:
-    """Legend entries for the qualifiers of the targets in ``rows``, in the schema's order."""
-    present = sorted(
-        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
-    )
-    return [
-        plt.Line2D(
-            [],
-            [],
-            ls="",
-            marker=QUALIFIER_STYLE[q][0],
-            label=pick(QUALIFIER_STYLE[q][1], QUALIFIER_STYLE[q][2], lang)
-            + (suffix or {}).get(q, ""),
-            **style,
-        )
-        for q in present
-    ]
-
-
-def _finish(
-    fig: Figure, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float
-) -> Chart:
-    """Source line under the chart, layout, and the plotted rows with their quotes."""
-    add_source_line(fig, rows["source_id"], sources, lang)
-    fig.tight_layout(rect=(0, bottom, 1, 1))
-    return fig, rows.reset_index(drop=True)
+from ._style import (
+    QUALIFIER_STYLE,
+    Chart,
+    add_source_line,
+    colour,
+    finish,
+    qualifier_handles,
+)
 
 
 def targets_vs_actuals(
@@ -120,6 +39,14 @@ def targets_vs_actuals(
     ``benchmark`` area's full-year result (the city) as a grey dashed line over each year.
 
     Returns (figure, plotted data). A missing actual is written as "not reported", never 0.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df, src = hz.load_indicators(), hz.load_sources()
+        >>> years = [2022, 2023]
+        >>> fig, data = hz.charts.targets_vs_actuals(df, "fai_growth", ["qiantang"], years, src)
+        >>> sorted(data["kind"].unique())
+        ['actual', 'target']
     """
     df = preferred(df)
     df = df[~df["revised"].astype(bool)] if "revised" in df else df
@@ -204,7 +131,7 @@ def targets_vs_actuals(
         )
         x += 0.4
     tolerance = {"about": f" ±{about_tolerance_pp:g}"}
-    handles = _qualifier_handles(rows, lang, tolerance, color="black")
+    handles = qualifier_handles(rows, lang, tolerance, color="black")
     handles.append(plt.Rectangle((0, 0), 1, 1, color="#999999", label=f"{say('actual', lang)}"))
     if city_at:
         handles.append(
@@ -225,7 +152,7 @@ def targets_vs_actuals(
     ax.set_xlim(min(ticks) - 0.7, max(ticks) + 0.8)  # target markers sit right of the bars
     top = rows["value"].max() if not rows.empty else 1
     ax.set_ylim(top=max(ax.get_ylim()[1], float(top) * 1.18))  # room for the value labels
-    return _finish(fig, rows, sources, lang, bottom=0.07)
+    return finish(fig, rows, sources, lang, bottom=0.07)
 
 
 def levels(
@@ -236,7 +163,15 @@ def levels(
     sources: pd.DataFrame,
     lang: str = "both",
 ) -> Chart:
-    """One bar per district of a level (e.g. GDP) in ``year``; "not reported" where missing."""
+    """One bar per district of a level (e.g. GDP) in ``year``; "not reported" where missing.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df, src = hz.load_indicators(), hz.load_sources()
+        >>> fig, data = hz.charts.levels(df, "gdp", ["qiantang", "yuhang", "xiaoshan"], 2021, src)
+        >>> data.sort_values("district")["value"].tolist()
+        [1218.23, 2011.62, 2502.2]
+    """
     df = preferred(df)
     rows = df[
         (df["indicator"] == indicator)
@@ -266,7 +201,7 @@ def levels(
     ax.set_xlim(-0.6, len(districts) - 0.4)
     ax.set_ylabel(indicator_label(indicator, lang))
     ax.set_title(f"{indicator_label(indicator, lang, unit=False)}, {year}")
-    return _finish(fig, rows, sources, lang, bottom=0.05)
+    return finish(fig, rows, sources, lang, bottom=0.05)
 
 
 def paths_over_time(
@@ -280,6 +215,13 @@ def paths_over_time(
 
     Years before an area's current boundary (data/units.csv) are shaded and never joined to
     later ones: Qiantang was then the New Area, a functional zone.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df, src = hz.load_indicators(), hz.load_sources()
+        >>> fig, data = hz.charts.paths_over_time(df, "rd_intensity", ["qiantang"], src)
+        >>> int(data["year"].min()), int(data["year"].max())
+        (2020, 2025)
     """
     df = preferred(df)
     rows = df[
@@ -347,7 +289,7 @@ def paths_over_time(
     handles.append(
         plt.Line2D([], [], ls="", marker="o", color="#333333", label=say("actual", lang))
     )
-    handles += _qualifier_handles(rows, lang, mfc="white", color="#333333")
+    handles += qualifier_handles(rows, lang, mfc="white", color="#333333")
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(say("year", lang))
@@ -357,7 +299,7 @@ def paths_over_time(
         + " — "
         + pick("实际与目标路径", "path of results and targets", lang)
     )
-    return _finish(fig, rows.drop(columns="current"), sources, lang, bottom=0.05)
+    return finish(fig, rows.drop(columns="current"), sources, lang, bottom=0.05)
 
 
 VERDICT_COLORS = {
@@ -371,7 +313,16 @@ VERDICT_COLORS = {
 
 
 def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
-    """Gap (actual − target) of each scored target, coloured by verdict."""
+    """Gap (actual − target) of each scored target, coloured by verdict.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> df, src = hz.load_indicators(), hz.load_sources()
+        >>> sc = hz.scorecard(df, src)
+        >>> fig, data = hz.charts.scorecard_chart(sc[sc["year"] == 2022], src)
+        >>> len(data) == len(sc[sc["year"] == 2022])
+        True
+    """
     fig, ax = plt.subplots(figsize=(13, 0.45 * max(len(sc), 2) + 1.8))
     labels = [
         f"{district_label(r.district, lang)} {r.year} "
@@ -413,163 +364,3 @@ def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both")
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig, sc
-
-
-def trend(
-    df: pd.DataFrame,
-    indicator: str,
-    districts: list[str],
-    sources: pd.DataFrame,
-    lang: str = "both",
-    benchmark: str | None = None,
-    first_year: int = 2019,
-    last_year: int = 2026,
-) -> Chart:
-    """Each district's path of full-year results and targets from ``first_year`` to ``last_year``
-    (later goals are in the distance-to-goals table).
-
-    Points before an area's current boundary (data/units.csv) are shaded and never joined to
-    later ones; points from news are hollow; a result printed only as a bound (突破…) is a "≥"
-    tick; targets are markers by qualifier; the ``benchmark`` (city) is a grey dashed line
-    (for rates and shares only).
-    The plotted data carries each point's source, grade and boundary segment.
-    """
-    if INDICATORS[indicator].unit != "pct":
-        benchmark = None  # a city's level dwarfs its districts': the reference is for rates only
-    pref = preferred(df)
-    pref = pref[~pref["revised"].astype(bool)]
-    drawn = [*districts, *([benchmark] if benchmark else [])]
-    rows = pref[
-        (pref["indicator"] == indicator)
-        & (pref["period"] == "FY")
-        & pref["district"].isin(drawn)
-        & pref["year"].between(first_year, last_year)
-    ].sort_values(["district", "year"])
-    areas = load_areas()
-    grade = sources.set_index("source_id")["access"]
-    rows = rows.assign(
-        grade=[grade.get(s, "") for s in rows["source_id"]],
-        segment=[
-            "current" if areas[d].comparable(int(y)) else "before_boundary"
-            for d, y in zip(rows["district"], rows["year"], strict=True)
-        ],
-    )
-    fig, ax = plt.subplots(figsize=(9.5, 5))
-    before = rows[rows["segment"] == "before_boundary"]
-    if not before.empty:
-        cut = max((areas[d].current_from or 0) for d in before["district"])
-        ax.axvspan(before["year"].min() - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
-    for i, code in enumerate(drawn):
-        mine = rows[rows["district"] == code]
-        act = mine[mine["kind"] == "actual"]
-        exact = act[act["qualifier"].isin(["none", "about"])]
-        city = code == benchmark
-        # A line joins consecutive years only, and never across the boundary change.
-        run = (exact["year"].diff() != 1) | (exact["segment"] != exact["segment"].shift())
-        for _, seg in exact.groupby(run.cumsum()):
-            ax.plot(
-                seg["year"],
-                seg["value"],
-                "--" if city else "-",
-                color=colour(code),
-                lw=1.2 if city else 2,
-            )
-        for a in exact.itertuples():
-            hollow = a.grade == "news"
-            ax.scatter(
-                a.year,
-                a.value,
-                s=30 if city else 40,
-                facecolors="white" if hollow else colour(code),
-                edgecolors=colour(code),
-                zorder=4,
-            )
-            ax.annotate(
-                f"{a.value:g}",
-                (a.year, a.value),
-                textcoords="offset points",
-                xytext=(-8, 6),
-                fontsize=7,
-            )
-        for b in act[act["qualifier"] == "at_least"].itertuples():
-            ax.scatter(b.year, b.value, marker="_", s=160, color=colour(code), zorder=4)
-            ax.annotate(
-                f"≥{b.value:g}",
-                (b.year, b.value),
-                textcoords="offset points",
-                xytext=(4, -10),
-                fontsize=7,
-            )
-        for t in mine[mine["kind"] == "target"].itertuples():
-            style = QUALIFIER_STYLE[t.qualifier]
-            ax.scatter(
-                t.year + 0.1 + 0.07 * i,  # each area's targets a little apart
-                t.value,
-                marker=style[0],
-                s=80 if style[0] == "*" else 45,
-                facecolors=colour(code),
-                edgecolors="black",
-                alpha=0.8,
-                zorder=5,
-            )
-    handles = [
-        plt.Line2D(
-            [],
-            [],
-            color=colour(c),
-            lw=2,
-            ls="--" if c == benchmark else "-",
-            label=district_label(c, lang),
-        )
-        for c in drawn
-        if c in set(rows["district"])
-    ]
-    if (rows["segment"] == "before_boundary").any():
-        label = say("boundary", lang).replace("\n", " ")
-        handles.append(plt.Rectangle((0, 0), 1, 1, color="#eeeeee", label=label))
-    handles += _qualifier_handles(rows, lang, mfc="#bbbbbb", mec="black")
-    if ((rows["grade"] == "news") & (rows["kind"] == "actual")).any():
-        handles.append(
-            plt.Line2D(
-                [], [], ls="", marker="o", mfc="white", mec="#333333", label=say("news", lang)
-            )
-        )
-    if ((rows["kind"] == "actual") & (rows["qualifier"] == "at_least")).any():
-        handles.append(
-            plt.Line2D([], [], ls="", marker="_", ms=12, color="#333333", label=say("bound", lang))
-        )
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.set_xlabel(say("year", lang))
-    ax.set_ylabel(UNITS[INDICATORS[indicator].unit])  # the title names the indicator
-    ax.set_title(
-        indicator_label(indicator, lang, unit=False)
-        + " — "
-        + pick("历年路径", "path over the years", lang)
-    )
-    return _finish(fig, rows, sources, lang, bottom=0.05)
-
-
-def chart_stem(out_dir: str | Path, name: str) -> Path:
-    """Where a chart's files go, without their suffix: ``<out_dir>/charts/<name>``."""
-    return Path(out_dir) / "charts" / name
-
-
-def save_chart(
-    fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path | None
-) -> list[Path]:
-    """Save a chart once as PNG and SVG with its plotted data as CSV; nothing if no ``out_dir``."""
-    if not out_dir:
-        return []
-    stem = chart_stem(out_dir, name)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    for ext in ("png", "svg"):
-        path = stem.with_name(f"{stem.name}.{ext}")
-        fig.savefig(path, bbox_inches="tight", metadata={"Date": None} if ext == "svg" else None)
-        written.append(path)
-    csv_path = stem.with_name(f"{stem.name}.csv")
-    text = data.select_dtypes(include=["object", "string"]).columns
-    data.assign(**{c: data[c].map(defused) for c in text}).to_csv(csv_path, index=False)
-    written.append(csv_path)
-    return written

@@ -5,10 +5,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import Chart, add_source_line
-from .labels import pick
+from ...dataset.schema import TASK_STATUSES
+from ..labels import pick
+from ._style import Chart, add_source_line
 
-STATUS_ORDER = ["done", "on_track", "behind", "not_measurable"]
+STATUS_ORDER = list(TASK_STATUSES)
 STATUS_COLORS = {
     "done": "#2e7d32",
     "on_track": "#7cb342",
@@ -38,7 +39,14 @@ def status_counts(tasks: pd.DataFrame, by: str) -> pd.DataFrame:
 def status_chart(
     tasks: pd.DataFrame, by: str, sources: pd.DataFrame, lang: str = "both", top: int = 15
 ) -> Chart:
-    """Stacked bars of task status per area or lead unit."""
+    """Stacked bars of task status per area or lead unit.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> fig, data = hz.charts.status_chart(hz.load_tasks(), "area", hz.load_sources())
+        >>> int(data.drop(columns="area").to_numpy().sum())
+        136
+    """
     data = status_counts(tasks, by).head(top)
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(data) + 1.6))
     left = pd.Series(0, index=data.index)
@@ -73,7 +81,14 @@ def status_chart(
 
 
 def share_chart(tasks: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
-    """Quantified count/amount tasks sorted by share of target, with the year's pace line."""
+    """Quantified count/amount tasks sorted by share of target, with the year's pace line.
+
+    Example:
+        >>> import hzcompare as hz
+        >>> fig, data = hz.charts.share_chart(hz.load_tasks(), hz.load_sources())
+        >>> bool((data["share_of_target"] >= 0).all())
+        True
+    """
     q = tasks[tasks["share_of_target"].notna()].sort_values("share_of_target")
     fig, ax = plt.subplots(figsize=(9, 0.3 * len(q) + 1.6))
     colors = [STATUS_COLORS[s] for s in q["status"]]
