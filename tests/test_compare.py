@@ -114,16 +114,54 @@ def test_partial_year_actuals_are_progress_not_verdicts():
     assert p[["period", "progress", "stretch", "floor"]].values.tolist() == [["H1", 4.6, 6.0, 5.5]]
 
 
-def test_promise_record_counts_each_outcome_and_pending_targets():
-    rows = [target("none", 7), target("stretch", 8), target("none", 10, "fai_growth"), actual(7.5)]
+def test_promise_record_counts_each_target_once_under_its_verdict():
+    rows = [target("stretch", 8), target("floor", 7), target("none", 10, "fai_growth"), actual(7.5)]
     rec = promise_record(frame(rows), SOURCES).iloc[0]
-    assert (rec["met"], rec["stretch missed"], rec["no result yet"]) == (1, 1, 1)
+    assert rec[["stretch_missed", "floor_held", "met", "no_result_yet"]].tolist() == [1, 1, 0, 1]
+    assert (rec["scored"], rec["total"]) == (2, 3)
+    assert all(" " not in c for c in promise_record(frame(rows), SOURCES).columns)
 
 
 def test_gap_to_city_is_district_minus_city_in_points():
     rows = [actual(5.1, district="qiantang"), actual(4.7, district="hangzhou")]
     gaps = gap_to_city(frame(rows))
-    assert gaps[["district", "gap_pp"]].values.tolist() == [["qiantang", 0.4]]
+    assert gaps[["district", "gap_pp", "gap_bound"]].values.tolist() == [["qiantang", 0.4, ""]]
+
+
+def test_gap_to_city_keeps_a_bound_and_says_so():
+    rows = [actual(8, district="yuhang", q="at_least"), actual(6.8, district="hangzhou")]
+    gaps = gap_to_city(frame(rows), "hangzhou", "gdp_growth")
+    assert gaps[["district", "gap_pp", "gap_bound"]].values.tolist() == [
+        ["yuhang", 1.2, "at_least"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda df: gap_to_city(df, "hangzhou", "gdp"), "gdp is a level"),
+        (lambda df: gap_to_city(df, "hangzhou", "gpd_growth"), "unknown indicator 'gpd_growth'"),
+        (lambda df: gap_to_city(df, "shanghai"), "unknown benchmark area 'shanghai'"),
+        (lambda df: coverage(df, indicators="gdpp"), "unknown indicator 'gdpp'"),
+        (lambda df: not_reported(df, "gdp", ["atlantis"], 2021), "unknown district 'atlantis'"),
+        (lambda df: scorecard(df, load_sources(), benchmark="atlantis"), "unknown benchmark area"),
+        (lambda df: distance_to_goals(df, after="2022.5"), "after must be a whole number"),
+        (lambda df: promise_record(df[["district"]], load_sources()), "lacks indicator"),
+        (lambda df: scorecard("indicators.csv", load_sources()), "takes a DataFrame"),
+    ],
+)
+def test_comparisons_refuse_what_they_cannot_do(call, message):
+    from hzcompare.errors import HzError
+
+    with pytest.raises(HzError, match=message):
+        call(load_indicators())
+
+
+def test_a_comparison_takes_a_code_as_a_string_or_a_list():
+    df = load_indicators()
+    one = gap_to_city(df, "hangzhou", "gdp_growth")
+    assert one.equals(gap_to_city(df, "hangzhou", ["gdp_growth"]))
+    assert coverage(df, indicators="gdp").equals(coverage(df, indicators=("gdp",)))
 
 
 def test_real_scorecard_flags_boundary_change():
@@ -237,3 +275,83 @@ def test_a_target_known_only_as_revised_is_scored_and_marked():
     ]
     sc = scorecard(frame(rows), SOURCES)
     assert sc[["target", "verdict", "target_revised"]].values.tolist() == [[2.8, "met", True]]
+
+
+# --- property tests: each comparison holds its stated rules on any subset of the real panel ---
+REAL = load_indicators()
+REAL_SOURCES = load_sources()
+AREAS = sorted(REAL["district"].unique())
+
+
+@given(st.sets(st.sampled_from(AREAS), min_size=1), st.sampled_from([0.0, 0.3, 0.5, 1.0]))
+def test_promise_record_adds_up_to_the_scorecard(areas, tolerance):
+    df = REAL[REAL["district"].isin(areas)]
+    sc = scorecard(df, REAL_SOURCES, tolerance)
+    rec = promise_record(df, REAL_SOURCES, tolerance)
+    assert int(rec["scored"].sum()) == len(sc)
+    per = sc.groupby(["district", "year"]).size()
+    for r in rec.itertuples():
+        assert r.scored == per.get((r.district, r.year), 0)
+        assert r.total == r.scored + r.no_result_yet
+    targets = REAL[
+        REAL["district"].isin(areas)
+        & REAL["preferred"]
+        & (REAL["kind"] == "target")
+        & (REAL["period"] == "FY")
+        & ~REAL["revised"].astype(bool)
+    ]
+    assert int(rec["total"].sum()) == len(targets) + int(sc["target_revised"].sum())
+
+
+@given(st.sets(st.sampled_from(AREAS), min_size=1))
+def test_gap_to_city_subtracts_exactly_rates_only(areas):
+    from decimal import Decimal
+
+    gaps = gap_to_city(REAL[REAL["district"].isin([*areas, "hangzhou"])], "hangzhou")
+    from hzcompare.dataset.schema import INDICATORS
+
+    assert all(INDICATORS[i].unit == "pct" for i in gaps["indicator"])
+    assert "hangzhou" not in set(gaps["district"])
+    for r in gaps.itertuples():
+        dec = lambda x: Decimal(repr(float(x)))  # noqa: E731
+        assert dec(r.gap_pp) == dec(r.value) - dec(r.value_city)
+        assert r.quote and r.quote_city and r.source_id and r.source_id_city
+
+
+@given(st.sets(st.sampled_from(AREAS), min_size=1), st.sampled_from([0.0, 0.5]))
+def test_the_scorecard_scores_full_year_exact_results_by_the_qualifiers_rule(areas, tolerance):
+    sc = scorecard(REAL[REAL["district"].isin(areas)], REAL_SOURCES, tolerance)
+    pref = REAL[REAL["preferred"]]
+    for r in sc.itertuples():
+        result = pref[
+            (pref["district"] == r.district)
+            & (pref["indicator"] == r.indicator)
+            & (pref["year"] == r.year)
+            & (pref["period"] == "FY")
+            & (pref["kind"] == "actual")
+        ]
+        assert len(result) == 1 and result.iloc[0]["qualifier"] in ("none", "about")
+        assert result.iloc[0]["value"] == r.actual
+        assert r.verdict in {
+            "met",
+            "floor held",
+            "stretch met",
+            "missed",
+            "stretch missed",
+            "floor broken",
+        }
+
+
+@given(st.sampled_from(sorted(REAL[REAL["preferred"]].itertuples(index=False), key=repr)))
+def test_figure_finds_the_preferred_row_of_its_key(row):
+    import hzcompare as hz
+
+    if row.kind == "target":
+        found = hz.figure(
+            REAL, row.district, row.indicator, row.year, row.kind, row.period, row.qualifier
+        )
+        if row.revised:
+            return  # a revised target is the one figure() returns only when no original exists
+    else:
+        found = hz.figure(REAL, row.district, row.indicator, row.year, row.kind, row.period)
+    assert (found["value"], found["source_id"]) == (row.value, row.source_id)

@@ -19,7 +19,7 @@ from hzcompare.accel import text_metrics
 from hzcompare.dataset.load import load_indicators, load_sources
 from hzcompare.report import charts
 from hzcompare.report.excel import write_workbook
-from hzcompare.report.fonts import font_path
+from hzcompare.report.fonts import FONT_FAMILY, font_path
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
 from openpyxl import load_workbook
@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 def test_cjk_renders_without_missing_glyphs_after_seaborn_theme(tmp_path):
     charts.use_house_style()
-    sns.set_theme(font=charts.FONT_FAMILY)  # a notebook re-theming must not lose the font
+    sns.set_theme(font=FONT_FAMILY)  # a notebook re-theming must not lose the font
     charts.use_house_style()
     assert plt.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
     with warnings.catch_warnings():

@@ -51,19 +51,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
+    import shutil
+
     from . import paths
     from .dataset.csvio import atomic_write
     from .report.docs import render_dictionary
+    from .report.reference import render_reference, stale_reference
 
-    target = paths.project_root() / "docs" / "data_dictionary.md"
+    docs = paths.project_root() / "docs"
+    target, api = docs / "data_dictionary.md", docs / "api"
     text = render_dictionary().encode("utf-8")
     if args.check:
-        if not target.exists() or target.read_bytes() != text:
-            print(f"{target} is stale: run `hzcompare docs`", file=sys.stderr)
-            return 1
-        return 0
+        stale = [str(target)] if not target.exists() or target.read_bytes() != text else []
+        stale += [f"{api / rel}" for rel in stale_reference(api)]
+        for path in stale:
+            print(f"{path} is stale: run `hzcompare docs`", file=sys.stderr)
+        return 1 if stale else 0
     atomic_write(target, text)
-    print(f"wrote {target}")
+    shutil.rmtree(api, ignore_errors=True)
+    written = render_reference(api)
+    print(f"wrote {target} and {len(written)} reference page(s) in {api}")
     return 0
 
 
@@ -112,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check curated CSV files or folders")
     p.add_argument("paths", nargs="*", help="files or folders (default data/curated/)")
     p.set_defaults(func=_cmd_validate)
-    p = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schema")
+    p = sub.add_parser(
+        "docs", help="regenerate docs/data_dictionary.md (schema) and docs/api/ (docstrings)"
+    )
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=_cmd_docs)
     p = sub.add_parser("pack", help="render yearly comparison packs")

@@ -43,7 +43,7 @@ def coverage(
         >>> import hzcompare as hz
         >>> cov = hz.coverage(hz.load_indicators(), hz.load_sources(), indicators="gdp")
         >>> cov.loc[("yuhang", "gdp"), 2024]
-        'A3o'
+        'A4r'
     """
     indicators = tuple(codes(indicators, "indicator", tuple(INDICATORS)))
     full = indicator_frame(df, "coverage")[

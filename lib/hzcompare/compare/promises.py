@@ -12,6 +12,7 @@ import pandas as pd
 from ..dataset.areas import load_areas
 from ..dataset.schema import INDICATORS
 from ..dataset.values import parse_year
+from ..errors import HzError
 from .rules import (
     VERDICT_RULES,
     about_tolerance,
@@ -50,7 +51,7 @@ def scorecard(
         >>> import hzcompare as hz
         >>> sc = hz.scorecard(hz.load_indicators(), hz.load_sources())
         >>> row = sc[(sc["district"] == "yuhang") & (sc["year"] == 2024)].iloc[0]
-        >>> row["verdict"], row["revised_target"], row["verdict_vs_revised"]
+        >>> row["verdict"], float(row["revised_target"]), row["verdict_vs_revised"]
         ('missed', 428.35, 'met')
     """
     indicator_frame(df, "scorecard")
@@ -230,7 +231,7 @@ def progress(df: pd.DataFrame) -> pd.DataFrame:
     Example:
         >>> import hzcompare as hz
         >>> sorted(hz.progress(hz.load_indicators(district="qiantang"))["period"].unique())
-        ['H1', 'M1-8', 'M1-9']
+        ['H1', 'M1-8']
     """
     pref = preferred(indicator_frame(df, "progress"))
     partial = pref[(pref["kind"] == "actual") & (pref["period"] != "FY")]
@@ -270,11 +271,14 @@ def distance_to_goals(
         >>> goals = hz.distance_to_goals(hz.load_indicators(indicator="rd_intensity"))
         >>> qiantang = goals[goals["district"] == "qiantang"]
         >>> qiantang[["goal_year", "goal", "latest_year"]].values.tolist()
-        [[2025, 4.5, 2021]]
+        [[2023, 4.55, 2021], [2025, 4.5, 2021]]
     """
     indicator_frame(df, "distance_to_goals")
     if after is not None:
-        after = parse_year(after, "after")
+        try:
+            after = parse_year(after, "after")
+        except ValueError as e:
+            raise HzError(str(e)) from None
     stock = [code for code, ind in INDICATORS.items() if ind.basis in ("level", "ratio")]
     pref = preferred(df)
     full = pref[(pref["period"] == "FY") & pref["indicator"].isin(stock)]

@@ -123,7 +123,7 @@ def figure(
     Example:
         >>> import hzcompare as hz
         >>> row = hz.figure(hz.load_indicators(), "qiantang", "gdp", 2021)
-        >>> row["value"], row["source_id"]
+        >>> float(row["value"]), row["source_id"]
         (1218.23, 'qiantang_2022_report')
     """
     df = preferred(indicator_frame(df, "figure"))

@@ -41,7 +41,7 @@ def use_house_style() -> Path:
         'NotoSansCJKsc-Regular.otf'
     """
     if accel.in_pack_render():
-        from ..accel import text_metrics
+        from ...accel import text_metrics
 
         text_metrics.install()
     path = font_path()
