@@ -20,8 +20,8 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP) ## create .venv with the project (editable) and its pinned dependencies
 
 lint: $(STAMP) ## ruff check and ruff format --check
-	$(BIN)/ruff check lib tests benchmarks scripts
-	$(BIN)/ruff format --check lib tests benchmarks scripts
+	$(BIN)/ruff check lib tests benchmarks scripts notebooks
+	$(BIN)/ruff format --check lib tests benchmarks scripts notebooks
 
 test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, nbval on notebooks/
 	$(BIN)/hzcompare curate --check
@@ -30,8 +30,8 @@ test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, 
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks/
 
-pack: $(STAMP) ## render the default yearly pack (2022) into packs/2022/
-	$(BIN)/hzcompare pack --year $(YEAR)
+pack: $(STAMP) ## render the 2022 pack into packs/2022/ (PARAMS=file.yaml: that pack, into packs/<file name>/)
+	$(if $(PARAMS),$(BIN)/hzcompare pack --params $(PARAMS) --out packs/$(basename $(notdir $(PARAMS))),$(BIN)/hzcompare pack --year $(YEAR))
 
 packs: $(STAMP) ## render every yearly pack in params/
 	$(BIN)/hzcompare pack --all

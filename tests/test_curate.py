@@ -16,10 +16,12 @@ def test_build_is_deterministic_and_matches_committed_files():
 
 
 def test_every_source_yields_figures():
+    import csv
+
     counts = {}
-    for line in (ROOT / "data/curated/indicators.csv").read_text(encoding="utf-8").splitlines()[1:]:
-        sid = line.split(",")[8]
-        counts[sid] = counts.get(sid, 0) + 1
+    with open(ROOT / "data/curated/indicators.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            counts[row["source_id"]] = counts.get(row["source_id"], 0) + 1
     specs = {p.stem for p in (ROOT / "data/sources").glob("*.yaml")}
     assert set(counts) == specs  # every spec yields at least one figure
     assert sum(counts.values()) >= 290
@@ -88,6 +90,7 @@ CITED = """source:
   comparable_from: 2021
   original_script: zh-Hans
   access: official
+  original: official_text
   address: https://example.gov.cn/art/2021/8/17/art_1.html
   publisher: example.gov.cn
   read_on: "2026-11-23"
@@ -134,7 +137,7 @@ def test_a_bad_cited_figure_names_its_spec_line(root_copy, old, new, message):
     (root_copy / "data/sources/demo.yaml").write_text(CITED.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(HzError) as err:
         curate.build(root_copy)
-    assert message in str(err.value) and "demo.yaml:19:" in str(err.value)
+    assert message in str(err.value) and "demo.yaml:20:" in str(err.value)
 
 
 def test_sources_that_disagree_are_reported_unless_a_note_explains(root_copy):

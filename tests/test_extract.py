@@ -49,7 +49,8 @@ def test_one_match_gives_row_with_shortest_quote(tmp_path):
             "source_id": "demo",
             "quote": "增长6.5%，力争7%",
             "note": "",
-            "status": "final",
+            "status": None,  # a target is set, not measured: no status
+            "scope": "",
             "revised": False,
         }
     ]

@@ -180,5 +180,5 @@ def test_chart_data_keeps_each_figures_quote(tmp_path):
     )
     csv = pd.read_csv(charts.save_chart(fig, data, "rd", tmp_path)[2])
     row = csv[(csv["year"] == 2021) & (csv["kind"] == "actual")].iloc[0]
-    assert row["quote"] == "全社会研究与试验发展经费投入占GDP比重达4.43%"
-    assert row["source_id"] == "qiantang_2022_report"
+    assert row["quote"] == "R&D经费占GDP比重(即R&D经费投入强度) 4.54%"
+    assert row["source_id"] == "qiantang_2022_news_rd"

@@ -61,7 +61,7 @@ def test_pack_artefacts(project):
         "sources",
         "coverage",
     } <= set(wb.sheetnames)
-    assert wb["indicators"]["J1"].value == "quote"
+    assert wb["indicators"]["K1"].value == "quote"
     assert "TCP without encryption" not in result.stderr
 
 

@@ -71,4 +71,4 @@ def test_figure_keys_by_column_are_the_figure_key_of_each_row():
     _, figures, _ = read_columns(Path(__file__).parents[1] / "data" / "curated" / "indicators.csv")
     keys = figure_keys(figures)
     assert keys == [figure_key(r) for r in figures.rows()]
-    assert {len(k) for k in keys} == {5, 7}  # actuals and targets both present
+    assert {len(k) for k in keys} == {6, 8}  # actuals and targets both present

@@ -9,11 +9,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..dataset.areas import load_areas
-from ..dataset.schema import ACCESS_RANK, INDICATORS
+from ..dataset.schema import ACCESS_RANK, GRADE_LABELS, INDICATORS
 from ..errors import HzError
-from .rules import codes, dec, indicator_frame, preferred
+from .rules import codes, dec, indicator_frame, preferred, whole_area
 
-GRADE_LETTER = {"document": "d", "official": "o", "reprint": "r", "news": "n"}
+GRADE_LETTER = {grade: letter for grade, (letter, _, _) in GRADE_LABELS.items()}
 
 HEADLINE = (
     "gdp",
@@ -43,7 +43,7 @@ def coverage(
         >>> import hzcompare as hz
         >>> cov = hz.coverage(hz.load_indicators(), hz.load_sources(), indicators="gdp")
         >>> cov.loc[("yuhang", "gdp"), 2024]
-        'A4r'
+        'A4n'
     """
     indicators = tuple(codes(indicators, "indicator", tuple(INDICATORS)))
     full = indicator_frame(df, "coverage")[
@@ -87,7 +87,8 @@ def gap_to_city(
 ) -> pd.DataFrame:
     """Each district's full-year result minus the city's, same indicator and year, in points.
 
-    Uses the preferred full-year actuals (``period`` FY, ``kind`` actual) of rates and shares
+    Uses the preferred full-year actuals (``period`` FY, ``kind`` actual) of the whole areas
+    (empty ``scope``) and of rates and shares
     only: a level (亿元) is refused, as a district's level is no gap to the city's. A result
     printed only as a bound (以上, 突破: qualifier ``at_least``) is kept, and ``gap_bound``
     says what the gap then is: ``at_least`` (the district's result is a bound: the gap is at
@@ -114,7 +115,7 @@ def gap_to_city(
                 f"{', '.join(rates)}"
             )
     codes(benchmark, "benchmark area", tuple(load_areas()))
-    pref = preferred(indicator_frame(df, "gap_to_city"))
+    pref = whole_area(preferred(indicator_frame(df, "gap_to_city")))
     full = pref[
         (pref["period"] == "FY")
         & (pref["kind"] == "actual")

@@ -22,6 +22,7 @@ from .rules import (
     indicator_frame,
     preferred,
     verdict,
+    whole_area,
 )
 
 
@@ -34,18 +35,20 @@ def scorecard(
     """Every full-year target that has a full-year result, with gap and verdict: one row each.
 
     Uses the preferred rows only, full year only (``period`` FY: a partial-year result is
-    progress, see ``progress``). Targets of every qualifier are scored, each by its own rule
-    (``VERDICT_RULES``): a missed 力争 target is *stretch missed*, a 确保 one *floor broken*.
-    Results: exact values only (qualifier ``none`` or ``about``); a result printed only as a
-    bound (以上/突破) scores nothing. The gap is actual − target, in points (``gap_unit`` pp) for
-    % indicators and in the unit otherwise. "About" (左右) targets count as met down to
-    ``about_tolerance_pp`` below the target (points for %, percent of the target for
-    amounts). A target revised during the year (调整预算) is scored as first set, the revision
-    and its verdict beside it; one known only as revised is scored itself
-    (``target_revised``). A pair whose year precedes the area's current boundary, or whose
-    sources name different units, carries a ``boundary_note``. For rates, each row carries the
-    ``benchmark`` area's result for the same year and the gap to it (points); ``benchmark``
-    ``none`` leaves it out. Each row names both figures' sources and quotes.
+    progress, see ``progress``). A target is scored only against a result of the same
+    ``scope`` (e.g. the district proper, or with its cooperation zone). Targets of every
+    qualifier are scored, each by its own rule (``VERDICT_RULES``): a missed 力争 target is
+    *stretch missed*, a 确保 one *floor broken*. Results: exact values only (qualifier
+    ``none`` or ``about``); a result printed only as a bound (以上/突破) scores nothing. The
+    gap is actual − target, in points (``gap_unit`` pp) for % indicators and in the unit
+    otherwise. "About" (左右) targets count as met down to ``about_tolerance_pp`` below the
+    target (points for %, percent of the target for amounts). A target revised during the
+    year (调整预算) is scored as first set, the revision and its verdict beside it; one known
+    only as revised is scored itself (``target_revised``). A pair whose year precedes the
+    area's current boundary, or whose sources name different units, carries a
+    ``boundary_note``. For rates, each row carries the ``benchmark`` area's result for the
+    same year and the gap to it (points); ``benchmark`` ``none`` leaves it out. Each row
+    names both figures' sources and quotes.
 
     Example:
         >>> import hzcompare as hz
@@ -58,7 +61,7 @@ def scorecard(
     if benchmark not in ("", "none"):
         codes(benchmark, "benchmark area", tuple(load_areas()))
     pref = preferred(df[df["period"] == "FY"])
-    key = ["district", "indicator", "year", "qualifier"]
+    key = ["district", "indicator", "year", "scope", "qualifier"]
     all_targets = pref[pref["kind"] == "target"]
     originals = all_targets[~all_targets["revised"].astype(bool)]
     revisions = all_targets[all_targets["revised"].astype(bool)]
@@ -68,19 +71,24 @@ def scorecard(
     targets = pd.concat([originals, alone])
     revisions = revisions.drop(alone.index)
     actuals = pref[(pref["kind"] == "actual") & pref["qualifier"].isin(["none", "about"])]
-    actuals = actuals[["district", "indicator", "year", "value", "source_id", "quote", "status"]]
+    actuals = actuals[
+        ["district", "indicator", "year", "scope", "value", "source_id", "quote", "status"]
+    ]
+    # a target is scored only against a result of its own scope
     merged = targets.merge(
-        actuals, on=["district", "indicator", "year"], suffixes=("_target", "_actual")
+        actuals, on=["district", "indicator", "year", "scope"], suffixes=("_target", "_actual")
     )
     src = sources.set_index("source_id")
     unit = src["unit"].to_dict() if "unit" in src else {}  # the issuing unit of each source
-    city = actuals[actuals["district"] == benchmark].set_index(["indicator", "year"])["value"]
+    city = whole_area(actuals[actuals["district"] == benchmark])
+    city = city.set_index(["indicator", "year"])["value"]
     rows = []
     for r in merged.itertuples(index=False):
         target, actual = float(r.value_target), float(r.value_actual)
         tol = about_tolerance(r.unit, target, about_tolerance_pp)
         revision = revisions[
             (revisions["district"] == r.district)
+            & (revisions["scope"] == r.scope)
             & (revisions["indicator"] == r.indicator)
             & (revisions["year"] == r.year)
             & (revisions["qualifier"] == r.qualifier)
@@ -90,6 +98,7 @@ def scorecard(
                 "district": r.district,
                 "indicator": r.indicator,
                 "year": int(r.year),
+                "scope": r.scope,
                 "qualifier": r.qualifier,
                 "target": target,
                 "actual": actual,
@@ -125,6 +134,7 @@ def scorecard(
         "district",
         "indicator",
         "year",
+        "scope",
         "qualifier",
         "target",
         "actual",
@@ -192,7 +202,7 @@ def promise_record(
     sc = scorecard(indicator_frame(df, "promise_record"), sources, about_tolerance_pp)
     pref = preferred(df[(df["period"] == "FY") & (df["kind"] == "target")])
     pref = pref[~pref["revised"].astype(bool)]
-    keys = ["district", "indicator", "year", "qualifier"]
+    keys = ["district", "indicator", "year", "scope", "qualifier"]
     scored = set(map(tuple, sc[keys].astype(str).values)) if not sc.empty else set()
     pending = pref[[tuple(map(str, k)) not in scored for k in pref[keys].values]]
     table = pd.concat(
@@ -237,8 +247,8 @@ def progress(df: pd.DataFrame) -> pd.DataFrame:
     partial = pref[(pref["kind"] == "actual") & (pref["period"] != "FY")]
     targets = pref[(pref["kind"] == "target") & (pref["period"] == "FY")]
     merged = partial.merge(
-        targets[["district", "indicator", "year", "qualifier", "value"]],
-        on=["district", "indicator", "year"],
+        targets[["district", "indicator", "year", "scope", "qualifier", "value"]],
+        on=["district", "indicator", "year", "scope"],
         suffixes=("", "_target"),
     )
     if merged.empty:
@@ -283,10 +293,10 @@ def distance_to_goals(
     pref = preferred(df)
     full = pref[(pref["period"] == "FY") & pref["indicator"].isin(stock)]
     actuals = full[(full["kind"] == "actual") & full["qualifier"].isin(["none", "about"])]
-    latest = actuals.sort_values("year").groupby(["district", "indicator"]).tail(1)
+    latest = actuals.sort_values("year").groupby(["district", "indicator", "scope"]).tail(1)
     goals = full[(full["kind"] == "target") & ~full["revised"].astype(bool)].merge(
-        latest[["district", "indicator", "year", "value", "source_id"]],
-        on=["district", "indicator"],
+        latest[["district", "indicator", "scope", "year", "value", "source_id"]],
+        on=["district", "indicator", "scope"],
         suffixes=("", "_latest"),
     )
     goals = goals[goals["year"] > goals["year_latest"]]

@@ -20,7 +20,8 @@ VERDICT_RULES = {q: rule.rule for q, rule in QUALIFIER_RULES.items()}
 
 
 def preferred(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows charts and the scorecard use: one per figure, by the choice rule.
+    """The rows charts and the scorecard use: one per figure, by the choice rule (a figure is
+    also its scope: ``scope`` reads "" for the whole area).
 
     Example:
         >>> import hzcompare as hz
@@ -28,7 +29,14 @@ def preferred(df: pd.DataFrame) -> pd.DataFrame:
         >>> len(df), len(hz.preferred(df))
         (4, 1)
     """
-    return df[df["preferred"].astype(bool)] if "preferred" in df else df
+    out = df[df["preferred"].astype(bool)] if "preferred" in df else df
+    scope = out["scope"].fillna("").astype(str) if "scope" in out else ""
+    return out.assign(scope=scope)
+
+
+def whole_area(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows about a whole area in the usual definition (empty ``scope``)."""
+    return df[df["scope"].fillna("") == ""] if "scope" in df else df
 
 
 def dec(x: float | Decimal) -> Decimal:
@@ -91,7 +99,8 @@ def indicator_frame(df: object, who: str) -> pd.DataFrame:
         raise HzError(
             f"{who} takes a DataFrame from hz.load_indicators() (found {type(df).__name__})"
         )
-    missing = [c for c in (*FIGURE_COLUMNS, "value", "preferred", "revised") if c not in df]
+    needed = (*FIGURE_COLUMNS, "value", "preferred", "revised")
+    missing = [c for c in needed if c not in df and c != "scope"]  # no scope: the whole
     if missing:
         raise HzError(
             f"{who} takes rows of hz.load_indicators(); this frame lacks {', '.join(missing)}"
@@ -100,8 +109,9 @@ def indicator_frame(df: object, who: str) -> pd.DataFrame:
 
 
 # The columns that name one figure: an area's indicator in a year and period, an actual or a
-# target; a target also by its qualifier (力争 and 确保 are two targets) and its revision.
-FIGURE_COLUMNS = ("district", "indicator", "year", "period", "kind", "qualifier")
+# target, of a scope (empty: the whole area); a target also by its qualifier (力争 and 确保 are
+# two targets) and its revision.
+FIGURE_COLUMNS = ("district", "indicator", "year", "period", "kind", "scope", "qualifier")
 figure_key = choice.figure_key
 
 
@@ -113,6 +123,7 @@ def figure(
     kind: str = "actual",
     period: str = "FY",
     qualifier: str | None = None,
+    scope: str = "",
 ) -> pd.Series:
     """The preferred row of one figure (``FIGURE_COLUMNS``), with its quote and source.
 
@@ -128,7 +139,12 @@ def figure(
     """
     df = preferred(indicator_frame(df, "figure"))
     mine = df[(df["district"] == district) & (df["indicator"] == indicator)]
-    hit = mine[(mine["year"] == year) & (mine["kind"] == kind) & (mine["period"] == period)]
+    hit = mine[
+        (mine["year"] == year)
+        & (mine["kind"] == kind)
+        & (mine["period"] == period)
+        & (mine["scope"] == scope)
+    ]
     if qualifier is not None:
         hit = hit[hit["qualifier"] == qualifier]
     hit = hit[~hit["revised"].astype(bool)] if len(hit) > 1 else hit

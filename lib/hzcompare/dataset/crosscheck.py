@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 
 from ..errors import Problem
 from .areas import load_areas
-from .choice import choose, conflicts
-from .schema import INDICATORS
+from .choice import choose, conflicts, ratio_components, ratio_tie
+from .schema import INDICATORS, RATIO_TIES
 from .typed import Columns
 
 # Plausibility of a level against the previous year's level and the stated growth, in points:
@@ -22,14 +22,15 @@ GAP_SLACK = 0.051  # stated gaps are printed to one decimal
 def figure_keys(figures: Columns) -> list[tuple]:
     """The figure each row states (``figure_key`` of each row, built column-wise)."""
     d = figures.data
-    base = (d[n] for n in ("district", "indicator", "year", "period", "kind"))
+    scope = [s or "" for s in d.get("scope") or [""] * len(figures)]
+    base = (*(d[n] for n in ("district", "indicator", "year", "period", "kind")), scope)
     if "target" not in d["kind"]:
         return list(zip(*base, strict=True))
     target = [k == "target" for k in d["kind"]]
     qualifier = [q if t else None for q, t in zip(d["qualifier"], target, strict=True)]
     revised = [bool(r) if t else None for r, t in zip(d["revised"], target, strict=True)]
     return [
-        key if key[5] is not None else key[:5]
+        key if key[6] is not None else key[:6]
         for key in zip(*base, qualifier, revised, strict=True)
     ]
 
@@ -58,11 +59,52 @@ def check_choices(label: str, figures: Columns, sources: dict[str, dict]) -> lis
         )
     if not shared and all(figures.data["preferred"]):
         return out  # every figure has one row, each preferred
-    chosen = {r["_line"] for r in choose([], sources, groups)} if groups else set()
+    components = _components(figures)
+    chosen = {r["_line"] for r in choose([], sources, groups, components)} if groups else set()
     for line, key, preferred in zip(figures.lines, keys, figures.data["preferred"], strict=True):
         if bool(preferred) != (key not in shared or line in chosen):
             want = "false" if preferred else "true"
             out.append(Problem(label, line, f"preferred must be {want} by the choice rule"))
+    return out
+
+
+def _components(figures: Columns) -> dict[tuple, list[float]]:
+    """The parts and wholes shares are tied to (``choice.ratio_components``), from the columns."""
+    wanted = {c for part, whole, _ in RATIO_TIES.values() for c in (part, whole)}
+    d = figures.data
+    if not wanted & set(d["indicator"]):
+        return {}
+    return ratio_components(
+        [figures.row(i) for i, ind in enumerate(d["indicator"]) if ind in wanted]
+    )
+
+
+def check_ratio_ties(label: str, figures: Columns) -> list[Problem]:
+    """A preferred share must equal its part ÷ whole of the same area and year, within
+    rounding, where both are reported (R&D intensity = R&D spend ÷ GDP), unless a basis: note
+    says why (e.g. a share of another year's GDP)."""
+    components = _components(figures)
+    if not components:
+        return []
+    out = []
+    d = figures.data
+    for i, (indicator, preferred) in enumerate(zip(d["indicator"], d["preferred"], strict=True)):
+        if indicator not in RATIO_TIES or not preferred:
+            continue
+        row = figures.row(i)
+        tie = ratio_tie(row, components)
+        if tie is None or tie[0] or (row.get("note") or "").startswith("basis:"):
+            continue  # a basis: note says why the share is taken over another whole
+        part, whole, _ = RATIO_TIES[indicator]
+        out.append(
+            Problem(
+                label,
+                row["_line"],
+                f"{row['district']} {indicator} {row['year']}: {row['value']:g} but {part} ÷ "
+                f"{whole} gives {tie[1]:.3f}; check the three figures, or explain in a note "
+                "starting basis:",
+            )
+        )
     return out
 
 

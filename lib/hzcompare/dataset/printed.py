@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import ARABIC, CN_NUMERAL, parse_chinese_numeral
-from .schema import INDICATORS, QUALIFIER_RULES, label_words
+from .schema import INDICATORS, LABEL_WORDS, QUALIFIER_RULES, label_base, label_words
 
 # unit as printed → (curated unit, factor into it)
 _UNITS = {
@@ -115,8 +115,11 @@ def check_cited(label: str, printed: str, indicator: str, qualifier: str) -> flo
     ind = INDICATORS[indicator]
     words = label_words(indicator)
     if not any(w.lower() in label.lower() for w in words):
+        base = indicator if indicator in LABEL_WORDS else label_base(indicator)
         raise ValueError(
-            f"label {label!r} does not name {indicator} (it should hold one of: {', '.join(words)})"
+            f"label {label!r} does not name {indicator} (it should hold one of: "
+            f"{', '.join(words)}); if the page prints another word for it, add that word as "
+            f"printed to LABEL_WORDS[{base!r}] in lib/hzcompare/dataset/schema.py"
         )
     value = parse_printed(printed)
     unit = value.unit

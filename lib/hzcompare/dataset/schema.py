@@ -75,11 +75,42 @@ QUALIFIER_RULES = {
 }
 QUALIFIERS = tuple(QUALIFIER_RULES)
 # How a source was read: a document kept whole in data/raw/, or a cited web page by its grade.
-ACCESS = ("document", "official", "reprint", "news")
-ACCESS_RANK = {"document": 0, "official": 0, "reprint": 1, "news": 2}  # lower is stronger
+# How a source was read, its grade: a document kept whole in data/raw/, or a cited page by the
+# one grading rule, which follows the kind of the page's ORIGINAL text, wherever it is copied:
+# an official text on the issuer's own site is official, copied elsewhere a reprint; a news
+# article is news wherever it stands; a forum post, aggregator digest or paraphrase is summary.
+ACCESS = ("document", "official", "reprint", "news", "summary")
+ACCESS_RANK = {"document": 0, "official": 0, "reprint": 1, "news": 2, "summary": 3}  # lower first
+# Each grade's letter (coverage cells) and words (source lines under charts): en, zh.
+GRADE_LABELS = {
+    "document": ("d", "documents", "份文件"),
+    "official": ("o", "official pages", "个官方网页"),
+    "reprint": ("r", "reprints", "个转载"),
+    "news": ("n", "news", "篇新闻"),
+    "summary": ("s", "summaries", "篇摘要"),
+}
+SECONDARY = ("news", "summary")  # grades drawn hollow: not the issuer's own text
+ORIGINALS = {
+    "official_text": ("official", "reprint"),  # a government's own document
+    "news_article": ("news",),  # a named outlet's article
+    "summary": ("summary",),  # a forum post, digest, aggregator or paraphrase
+}
+# The doc_type each original kind allows (news and summary are kinds of their own).
+DOC_TYPES_OF_ORIGINAL = {"news_article": ("news",), "summary": ("summary",)}
+# What part of an area or quantity a figure covers when not the whole in the usual definition;
+# a target is scored only against a result of the same scope (empty: the whole).
+SCOPES = {
+    "district_proper": "the district without its special cooperation zone (区内)",
+    "with_cooperation_zone": "the district with its special cooperation zone (全区, 含特别合作区)",
+    "above_designated_size": "industry above designated size only (规模以上, 规上)",
+    "excluding_rebates": "revenue excluding tax rebates (不含退税)",
+}
 # How final a figure is, as its source says (初步核算 preliminary, 预计 estimated).
 STATUSES = ("final", "preliminary", "estimated")
-STATUS_RANK = {"final": 0, "preliminary": 1, "estimated": 2}
+STATUS_RANK = {"final": 0, "preliminary": 1, "estimated": 2}  # of results: a target has none
+# A share that must equal its part ÷ its whole (× factor) of the same area and year, within the
+# rounding of the printed numbers (validate checks it; the choice rule prefers a tied row).
+RATIO_TIES = {"rd_intensity": ("rd_spend", "gdp", 100)}
 # A key task's status in the 2023 tracker, in reading order.
 TASK_STATUSES = ("done", "on_track", "behind", "not_measurable")
 DOC_TYPES = (
@@ -91,7 +122,9 @@ DOC_TYPES = (
     "budget_report",
     "performance_report",
     "five_year_plan",
+    "statistical_release",
     "news",
+    "summary",
 )
 UNITS = {"yi_yuan": "亿元", "yi_usd": "亿美元", "pct": "%"}
 PERIOD_PATTERN = r"FY|H1|M1-(?:[2-9]|1[01])"
@@ -120,7 +153,13 @@ class Indicator:
 LABEL_WORDS = {
     "gdp": ("生产总值", "生產總值", "GDP", "经济总量"),
     "rd_intensity": ("研发", "研究与试验发展", "R&D", "research and development"),
-    "fai": ("固定资产投资", "固定資產投資", "fixed-asset investment"),
+    "rd_spend": ("R&D经费", "研发经费", "研究与试验发展经费", "研发投入", "R&D spending"),
+    "fai": (
+        "固定资产投资",
+        "固定資產投資",
+        "fixed-asset investment",
+        "投资（含特别合作区）",  # a target table's row for the district with its cooperation zone
+    ),
     "mfg_investment": ("制造业投资", "製造業投資"),
     "industrial_investment": ("工业投资", "工業投資"),
     "fiscal_revenue": ("财政总收入", "財政總收入", "total fiscal revenue"),
@@ -132,10 +171,14 @@ LABEL_WORDS = {
 }
 
 
+def label_base(code: str) -> str:
+    """The indicator whose label words ``code`` shares (a growth or share: its level's)."""
+    return code.removesuffix("_growth").removesuffix("_avg").removesuffix("_share")
+
+
 def label_words(code: str) -> tuple[str, ...]:
     """The words a cited label for indicator ``code`` must hold (a growth shares its level's)."""
-    base = code.removesuffix("_growth").removesuffix("_avg").removesuffix("_share")
-    return LABEL_WORDS.get(code) or LABEL_WORDS.get(base, ())
+    return LABEL_WORDS.get(code) or LABEL_WORDS.get(label_base(code), ())
 
 
 def _growth(
@@ -181,6 +224,16 @@ INDICATORS: dict[str, Indicator] = {
             0,
             15,
             "Gross R&D spending (全社会研发投入 / R&D经费支出) as a share of GDP.",
+        ),
+        Indicator(
+            "rd_spend",
+            "研发经费支出",
+            "R&D spending",
+            "yi_yuan",
+            "level",
+            0,
+            10000,
+            "Gross R&D spending (全社会研发投入 / R&D经费投入), current prices.",
         ),
         Indicator(
             "fai",
@@ -439,9 +492,26 @@ SOURCES = Table(
         Field(
             "access",
             "str",
-            "document (kept whole in data/raw/), or a cited page's grade: official (the issuer's "
-            "own site), reprint (a faithful copy elsewhere), news (a named outlet).",
+            "document (kept whole in data/raw/), or a cited page's grade by the kind of its "
+            "original: official (an official text on the issuer's own site), reprint (an "
+            "official text copied elsewhere), news (a news article, wherever copied), summary "
+            "(a forum post, digest, aggregator or paraphrase).",
             allowed=ACCESS,
+        ),
+        Field(
+            "original",
+            "str",
+            "The kind of a cited page's original text: official_text, news_article or summary "
+            "(its grade follows from it); empty for a document kept whole.",
+            required=False,
+            allowed=tuple(ORIGINALS),
+        ),
+        Field(
+            "injected",
+            "bool",
+            "True for a copy with foreign text (spam, gambling, adult) injected into it: used "
+            "only where no clean source states the figure, and flagged there.",
+            required=False,
         ),
         Field(
             "unit",
@@ -505,6 +575,15 @@ INDICATORS_TABLE = Table(
             "none, about (左右), at_least (以上/突破), stretch (力争), floor (确保).",
             allowed=QUALIFIERS,
         ),
+        Field(
+            "scope",
+            "str",
+            "What part of the area or quantity the figure covers when not the whole in the "
+            "usual definition (codes in the data dictionary); empty: the whole. A target is "
+            "scored only against a result of the same scope.",
+            required=False,
+            allowed=tuple(SCOPES),
+        ),
         Field("value", "float", "The number, in `unit`."),
         Field("unit", "str", "yi_yuan (亿元), yi_usd (亿美元) or pct (%).", allowed=tuple(UNITS)),
         Field(
@@ -526,7 +605,9 @@ INDICATORS_TABLE = Table(
         Field(
             "status",
             "str",
-            "final, preliminary (初步核算, first release) or estimated (预计).",
+            "Of a result: final, preliminary (初步核算, first release) or estimated (预计). "
+            "Empty for a target: a target is set, not measured.",
+            required=False,
             allowed=STATUSES,
         ),
         Field("revised", "bool", "True for a target revised during the year (调整预算)."),
@@ -536,7 +617,17 @@ INDICATORS_TABLE = Table(
             "True for the one row per figure that charts and the scorecard use (the choice rule).",
         ),
     ),
-    ("district", "indicator", "year", "period", "kind", "qualifier", "revised", "source_id"),
+    (
+        "district",
+        "indicator",
+        "year",
+        "period",
+        "kind",
+        "qualifier",
+        "scope",
+        "revised",
+        "source_id",
+    ),
 )
 
 STATED_GAPS_TABLE = Table(

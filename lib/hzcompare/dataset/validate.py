@@ -15,7 +15,14 @@ from ..errors import HzError, Problem
 from .numbers import unshown
 from .printed import check_cited, split_quote
 from .schema import AREAS_TABLE as TABLES_REGISTRY
-from .schema import INDICATORS, QUALIFIER_RULES, TABLES, Table
+from .schema import (
+    DOC_TYPES_OF_ORIGINAL,
+    INDICATORS,
+    ORIGINALS,
+    QUALIFIER_RULES,
+    TABLES,
+    Table,
+)
 from .typed import Columns, paused_gc, read_columns, read_table
 
 __all__ = [
@@ -150,14 +157,62 @@ def check_indicator_rows(label: str, figures: Columns, index: SourceIndex) -> li
     return out
 
 
+def check_result_status(label: str, figures: Columns) -> list[Problem]:
+    """A result states how final it is; a target is set, not measured, and states none."""
+    out = []
+    d = figures.data
+    for line, kind, status in zip(figures.lines, d["kind"], d["status"], strict=True):
+        if kind == "actual" and not status:
+            out.append(
+                Problem(label, line, "a result needs its status: final, preliminary or estimated")
+            )
+        elif kind == "target" and status:
+            out.append(
+                Problem(label, line, f"a target has no status (found {status}): leave it empty")
+            )
+    return out
+
+
 def _check_source_row(label: str, row: dict, folder: Path, index: SourceIndex) -> list[Problem]:
     """A document has its raw file (checksum) and clean text; a cited page its address only."""
     out, line, sid = [], row["_line"], row["source_id"]
+    original = row.get("original")
+    if row.get("address") and original not in ORIGINALS:
+        out.append(Problem(label, line, "a cited page names its original: " + ", ".join(ORIGINALS)))
+    elif row.get("address") and row.get("access") not in ORIGINALS[original]:
+        out.append(
+            Problem(
+                label,
+                line,
+                f"a cited {original.replace('_', ' ')} is graded "
+                f"{' or '.join(ORIGINALS[original])}, not {row.get('access')} (the grading rule: "
+                "the grade follows the original's kind, wherever it is copied)",
+            )
+        )
+    doc_types = DOC_TYPES_OF_ORIGINAL.get(original or "")
+    if (
+        row.get("address")
+        and original in ORIGINALS
+        and (
+            row.get("doc_type") not in doc_types
+            if doc_types
+            else row.get("doc_type") in ("news", "summary")
+        )
+    ):
+        out.append(
+            Problem(
+                label,
+                line,
+                f"doc_type {row.get('doc_type')} does not fit an original that is "
+                f"{original.replace('_', ' ')}"
+                + (f" (use {' or '.join(doc_types)})" if doc_types else ""),
+            )
+        )
     if row.get("address"):
         if row.get("access") == "document" or row.get("raw_file"):
             out.append(
                 Problem(
-                    label, line, "a cited page is official, reprint or news and has no raw file"
+                    label, line, "a cited page (official, reprint, news or summary) has no raw file"
                 )
             )
         return out
@@ -232,7 +287,7 @@ def check_file(
 def _check_file(
     path: Path, index: SourceIndex | None
 ) -> tuple[Table | None, Columns, list[Problem]]:
-    from .crosscheck import check_choices, check_stated_gaps, check_ties
+    from .crosscheck import check_choices, check_ratio_ties, check_stated_gaps, check_ties
 
     table, columns, problems = read_columns(path)
     label = str(path)
@@ -241,6 +296,8 @@ def _check_file(
         if not any(p.is_error for p in problems):
             problems += check_choices(label, columns, index.rows)
             problems += check_ties(label, columns)
+            problems += check_ratio_ties(label, columns)
+            problems += check_result_status(label, columns)
     elif table is TABLES["indicators.csv"]:
         problems.append(Problem(label, 1, "no sources.csv beside it: provenance not checked"))
     if table is TABLES["stated_gaps.csv"]:

@@ -11,6 +11,7 @@ import re
 from ..dataset.printed import check_cited, parse_gap
 from ..dataset.schema import INDICATORS
 from ..errors import HzError
+from .spec_fields import result_status
 from .specs import Spec
 
 
@@ -23,7 +24,7 @@ def cited_figures(spec: Spec) -> list[dict]:
         label, printed = str(fig["label"]).strip(), str(fig["printed"]).strip()
         where = f"cited figure {label} {printed} ({fig['indicator']} {fig['year']} {fig['kind']})"
         qualifier = fig.get("qualifier", "none")
-        status = fig.get("status", default_status)
+        status = result_status(fig, default_status, spec.path)
         period = fig.get("period", "FY")
         try:
             value = check_cited(label, printed, fig["indicator"], qualifier)
@@ -44,6 +45,7 @@ def cited_figures(spec: Spec) -> list[dict]:
                 "quote": f"{label} {printed}",
                 "note": fig.get("note", ""),
                 "status": status,
+                "scope": fig.get("scope", ""),
                 "revised": fig.get("revised", False),
             }
         )

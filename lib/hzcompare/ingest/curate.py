@@ -24,7 +24,7 @@ from ..dataset.schema import (
     STATED_GAPS_TABLE,
     TASKS_TABLE,
 )
-from ..errors import HzError, ValidationFailed
+from ..errors import HzError, Problem, ValidationFailed
 from .cite import cited_figures, stated_gaps
 from .extract import extract_figures
 from .specs import Spec, load_specs
@@ -49,6 +49,7 @@ def source_row(spec: Spec, data: bytes | None) -> dict:
     """The sources.csv row of one spec (a cited page has no raw file, text or checksum)."""
     row = dict(spec.source)
     row.setdefault("unit", row["district"])  # the issuing unit, unless the spec names another
+    row.setdefault("injected", False)
     if data is None:
         return row
     row["raw_file"] = f"../raw/{spec.source['raw_file']}"
@@ -94,15 +95,28 @@ def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
     return rows
 
 
-def build(root: Path) -> dict[str, bytes]:
-    """Every curated file, as bytes, keyed by its path relative to data/curated/."""
+def _from(spec: Spec, rows: list[dict], lines: list[int]) -> list[dict]:
+    """``rows``, each marked with the spec file and line it comes from (for messages)."""
+    for row, line in zip(rows, lines, strict=True):
+        row["_origin"] = (spec.path, line)
+    return rows
+
+
+def build(root: Path, origins: dict | None = None) -> dict[str, bytes]:
+    """Every curated file, as bytes, keyed by its path relative to data/curated/.
+
+    ``origins``, if given, is filled with (file, line) of each written row → (spec file, line)
+    that produced it, so a problem found in a built file points at the file a person edits.
+    """
     files: dict[str, bytes] = {}
     sources, figures, tasks, gaps = [], [], [], []
     for spec in load_specs(paths.specs_dir(root)):
+        source = _from(spec, [source_row(spec, None if spec.is_cited else b"")], [1])[0]
+        source["_origin"] = (spec.path, spec.line_of("source_id"))
         if spec.is_cited:
-            sources.append(source_row(spec, None))
-            figures.extend(cited_figures(spec))
-            gaps.extend(stated_gaps(spec))
+            sources.append(source)
+            figures.extend(_from(spec, cited_figures(spec), [f["__line__"] for f in spec.cited]))
+            gaps.extend(_from(spec, stated_gaps(spec), [g["__line__"] for g in spec.gaps]))
             continue
         # inside data/ itself: a data/raw/ that is a link out of the project is refused too
         raw = paths.inside(
@@ -115,8 +129,10 @@ def build(root: Path) -> dict[str, bytes]:
         data, raw_text = read_raw(raw)
         text = clean(raw_text, spec.clean)
         files[f"text/{spec.source_id}.txt"] = text.encode("utf-8")
-        sources.append(source_row(spec, data))
-        figures.extend(extract_figures(spec, text))
+        sources.append({**source_row(spec, data), "_origin": source["_origin"]})
+        figures.extend(
+            _from(spec, extract_figures(spec, text), [f["__line__"] for f in spec.figures])
+        )
         for name, cfg in spec.tables.items():
             tasks.extend(task_rows(spec, name, cfg, text))
     chosen = {id(r) for r in choose(figures, {s["source_id"]: s for s in sources})}
@@ -130,11 +146,19 @@ def build(root: Path) -> dict[str, bytes]:
     if gaps:
         gaps.sort(key=lambda r: tuple(str(r[k]) for k in STATED_GAPS_TABLE.primary_key))
         files[STATED_GAPS_TABLE.filename] = to_csv_bytes(STATED_GAPS_TABLE.columns, gaps)
+    if origins is not None:
+        for table, rows in (
+            (SOURCES, sources),
+            (INDICATORS_TABLE, figures),
+            (STATED_GAPS_TABLE, gaps),
+        ):
+            origins.update({(table.filename, i + 2): r["_origin"] for i, r in enumerate(rows)})
     return files
 
 
-def _stage(root: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into a staging folder beside data/curated/ and validate them there."""
+def _stage(root: Path, files: dict[str, bytes], origins: dict) -> Path:
+    """Write ``files`` into a staging folder beside data/curated/ and validate them there; a
+    problem is reported at the spec file and line that made the row (``origins``)."""
     from ..dataset.validate import (
         validate_paths,  # validate imports schema only; kept lazy for start-up
     )
@@ -145,11 +169,20 @@ def _stage(root: Path, files: dict[str, bytes]) -> Path:
     for rel, data in files.items():
         (stage / rel).parent.mkdir(parents=True, exist_ok=True)
         (stage / rel).write_bytes(data)
-    problems = [p for p in validate_paths([stage]) if p.is_error]
+    problems = [_at_origin(p, stage, origins) for p in validate_paths([stage]) if p.is_error]
     if problems:
         shutil.rmtree(stage, ignore_errors=True)
         raise ValidationFailed(problems)
     return stage
+
+
+def _at_origin(problem: Problem, stage: Path, origins: dict) -> Problem:
+    """A problem of a staged file, moved to the spec line that made its row."""
+    name = Path(problem.file).name
+    origin = origins.get((name, problem.line)) if Path(problem.file).parent == stage else None
+    if origin is None:
+        return problem
+    return Problem(str(origin[0]), origin[1], f"{problem.message} (in {name})")
 
 
 def _differences(files: dict[str, bytes], curated: Path) -> tuple[list[str], list[Path]]:
@@ -173,9 +206,10 @@ def _differences(files: dict[str, bytes], curated: Path) -> tuple[list[str], lis
 def curate(root: Path | None = None) -> list[str]:
     """Rebuild data/curated/ (validated before anything is replaced); returns changed files."""
     root = root or paths.project_root()
-    files = build(root)
+    origins: dict = {}
+    files = build(root, origins)
     curated = paths.curated_dir(root)
-    stage = _stage(root, files)
+    stage = _stage(root, files, origins)
     try:
         changed, orphans = _differences(files, curated)
         for rel in changed:  # each file replaced in one rename (stage is on the same disk)

@@ -7,6 +7,7 @@ import re
 from ..dataset.numbers import parse_number
 from ..dataset.schema import INDICATORS
 from ..errors import HzError
+from .spec_fields import result_status
 from .specs import Spec
 
 
@@ -64,6 +65,7 @@ def _row(spec: Spec, fig: dict, value: float, quote: str) -> dict:
         "source_id": spec.source_id,
         "quote": quote,
         "note": fig.get("note", ""),
-        "status": fig.get("status", spec.source.get("status", "final")),
+        "status": result_status(fig, spec.source.get("status", "final"), spec.path),
+        "scope": fig.get("scope", ""),
         "revised": False,
     }

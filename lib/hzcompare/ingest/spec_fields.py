@@ -51,23 +51,25 @@ _SOURCE_COMMON = {
         "original_script",
         "notes",
         "unit",
+        "injected",
     ),
     "status": _STATUS,
 }
 DOCUMENT_SOURCE = {**_SOURCE_COMMON, "raw_file": RAW_FILE}
 CITED_SOURCE = {
     **_SOURCE_COMMON,
-    **_from(SOURCES, "address", "access", "publisher", "read_on", "where"),
+    **_from(SOURCES, "address", "access", "original", "publisher", "read_on", "where"),
 }
-OPTIONAL_SOURCE = {"notes", "status", "unit"}
+OPTIONAL_SOURCE = {"notes", "status", "unit", "injected"}
 FIGURE = {
     **_from(INDICATORS_TABLE, "indicator", "year", "kind", "period", "qualifier", "unit", "note"),
+    **_from(INDICATORS_TABLE, "scope"),
     "status": _STATUS,
     "pattern": Field("pattern", "regex", "A regular expression with a (?P<value>...) group."),
 }
 CITED = {
     **_from(INDICATORS_TABLE, "indicator", "year", "kind", "period", "qualifier", "note"),
-    **_from(INDICATORS_TABLE, "revised", "district"),
+    **_from(INDICATORS_TABLE, "revised", "district", "scope"),
     "status": _STATUS,
     "label": Field("label", _TEXT, "The page's label, as printed."),
     "printed": Field("printed", _TEXT, "The value as printed (number and unit)."),
@@ -104,6 +106,19 @@ def typed_entry(entry: dict, fields: dict[str, Field], path: Path, where: str) -
         if value is not None:
             out[key] = value
     return out
+
+
+def result_status(entry: dict, spec_status: str, path: Path) -> str | None:
+    """A figure's status: a result's own or its source's (default final); a target has none."""
+    if entry["kind"] == "target":
+        if "status" in entry:
+            raise HzError(
+                "a target has no status (it is set, not measured): remove status here",
+                path,
+                entry["__keylines__"].get("status", entry["__line__"]),
+            )
+        return None
+    return entry.get("status", spec_status)
 
 
 def text_list(raw: object, what: str, path: Path, line: int) -> list[str]:

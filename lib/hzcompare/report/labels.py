@@ -10,14 +10,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..dataset.areas import load_areas
-from ..dataset.schema import INDICATORS, UNITS
+from ..dataset.schema import GRADE_LABELS, INDICATORS, UNITS
 
-GRADE_WORDS = {  # access grade: (en, zh)
-    "document": ("documents", "份文件"),
-    "official": ("official pages", "个官方网页"),
-    "reprint": ("reprints", "个转载"),
-    "news": ("news", "篇新闻"),
-}
+GRADE_WORDS = {grade: (en, zh) for grade, (_, en, zh) in GRADE_LABELS.items()}
 
 
 PERIOD_LABEL = {"FY": ("全年", "full year"), "H1": ("上半年", "H1")}
@@ -29,7 +24,7 @@ TEXT = {
     "source": ("来源", "Source"),
     "year": ("年份", "year"),
     "boundary": ("2021年区划调整前\n（钱塘新区：功能区）", "before the 2021\nboundary change"),
-    "news": ("空心点：新闻来源", "hollow: news source"),
+    "news": ("空心点：新闻或摘要来源", "hollow: news or summary source"),
     "bound": ("≥：仅报下限（突破…）", "≥: printed as a bound only"),
 }
 

@@ -148,6 +148,7 @@ def scorecard_text(sc: pd.DataFrame, tolerance: float) -> str:
         yuhang    2024 budget_revenue_growth  none     target     2.8 actual       3 gap    +0.2 pp  met
         yuhang    2024 fiscal_revenue         none     target   849.7 actual  803.49 gap  -46.21 yi_yuan missed (revised target 802: met)
         yuhang    2024 fiscal_revenue_growth  none     target     0.1 actual     0.2 gap    +0.1 pp  met
+        yuhang    2024 gdp_growth             none     target       6 actual       6 gap      +0 pp  met
     """
     head = f"tolerance for 'about' (左右) targets: {tolerance:g} points below the target"
     if sc.empty:
@@ -191,8 +192,8 @@ def goals_text(goals: pd.DataFrame) -> str:
         >>> import hzcompare as hz
         >>> goals = hz.distance_to_goals(hz.load_indicators(indicator="rd_intensity"))
         >>> print(hz.goals_text(goals[goals["district"] == "qiantang"]))
-        qiantang  rd_intensity     goal 2023 none         4.55  latest 2021     4.43  gap     -0.12
-        qiantang  rd_intensity     goal 2025 at_least      4.5  latest 2021     4.43  gap     -0.07
+        qiantang  rd_intensity     goal 2023 none         4.55  latest 2021     4.54  gap     -0.01
+        qiantang  rd_intensity     goal 2025 at_least      4.5  latest 2021     4.54  gap     +0.04
     """
     if goals.empty:
         return "(no later goal for a level or share)"

@@ -6,7 +6,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ...compare import preferred
+from ...compare.rules import preferred, whole_area
 from ...dataset.areas import load_areas
 from ..labels import (
     district_label,
@@ -48,7 +48,7 @@ def targets_vs_actuals(
         >>> sorted(data["kind"].unique())
         ['actual', 'target']
     """
-    df = preferred(df)
+    df = whole_area(preferred(df))  # charts draw whole areas
     df = df[~df["revised"].astype(bool)] if "revised" in df else df
     rows = df[
         (df["indicator"] == indicator) & df["district"].isin(districts) & df["year"].isin(years)
@@ -172,7 +172,7 @@ def levels(
         >>> data.sort_values("district")["value"].tolist()
         [1218.23, 2011.62, 2502.2]
     """
-    df = preferred(df)
+    df = whole_area(preferred(df))  # charts draw whole areas
     rows = df[
         (df["indicator"] == indicator)
         & (df["kind"] == "actual")
@@ -223,7 +223,7 @@ def paths_over_time(
         >>> int(data["year"].min()), int(data["year"].max())
         (2020, 2025)
     """
-    df = preferred(df)
+    df = whole_area(preferred(df))  # charts draw whole areas
     rows = df[
         (df["indicator"] == indicator) & (df["period"] == "FY") & df["district"].isin(districts)
     ].sort_values("year")

@@ -6,9 +6,9 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ...compare import preferred
+from ...compare.rules import preferred, whole_area
 from ...dataset.areas import load_areas
-from ...dataset.schema import INDICATORS, UNITS
+from ...dataset.schema import INDICATORS, SECONDARY, UNITS
 from ..labels import (
     district_label,
     indicator_label,
@@ -32,9 +32,9 @@ def trend(
     (later goals are in the distance-to-goals table).
 
     Points before an area's current boundary (data/units.csv) are shaded and never joined to
-    later ones; points from news are hollow; a result printed only as a bound (突破…) is a "≥"
-    tick; targets are markers by qualifier; the ``benchmark`` (city) is a grey dashed line
-    (for rates and shares only).
+    later ones; points from news or summaries are hollow; a result printed only as a bound
+    (突破…) is a "≥" tick; targets are markers by qualifier; the ``benchmark`` (city) is a
+    grey dashed line (for rates and shares only).
     The plotted data carries each point's source, grade and boundary segment.
 
     Example:
@@ -47,7 +47,7 @@ def trend(
     """
     if INDICATORS[indicator].unit != "pct":
         benchmark = None  # a city's level dwarfs its districts': the reference is for rates only
-    pref = preferred(df)
+    pref = whole_area(preferred(df))  # charts draw whole areas
     pref = pref[~pref["revised"].astype(bool)]
     drawn = [*districts, *([benchmark] if benchmark else [])]
     rows = pref[
@@ -86,7 +86,7 @@ def trend(
                 lw=1.2 if city else 2,
             )
         for a in exact.itertuples():
-            hollow = a.grade == "news"
+            hollow = a.grade in SECONDARY
             ax.scatter(
                 a.year,
                 a.value,
@@ -139,7 +139,7 @@ def trend(
         label = say("boundary", lang).replace("\n", " ")
         handles.append(plt.Rectangle((0, 0), 1, 1, color="#eeeeee", label=label))
     handles += qualifier_handles(rows, lang, mfc="#bbbbbb", mec="black")
-    if ((rows["grade"] == "news") & (rows["kind"] == "actual")).any():
+    if (rows["grade"].isin(SECONDARY) & (rows["kind"] == "actual")).any():
         handles.append(
             plt.Line2D(
                 [], [], ls="", marker="o", mfc="white", mec="#333333", label=say("news", lang)
