@@ -102,3 +102,37 @@ def test_every_page_of_a_pack_reads_right_in_a_browser(project, browser):
             print(f"index screenshot: {shot} ({shot.stat().st_size} bytes)")
         seen["page"].close()
     assert len(checked) > 100  # the Chinese characters of the pack were shown through the font
+
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_pages_fit_the_screen_at_desktop_and_phone_widths(project, browser, device):
+    """No page scrolls sideways (wide tables scroll inside their own box); images scale to the
+    column. A phone is emulated (Chromium will not open a window narrower than 500 px)."""
+    width = WIDTHS[device]
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        is_mobile=device == "phone",
+        has_touch=device == "phone",
+    )
+    out = project[2]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for path in sorted(out.glob("*.html")):
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        inner, scroll = page.evaluate("[window.innerWidth, document.documentElement.scrollWidth]")
+        assert inner == width, f"{path.name}: the page is {inner} px wide, not {width}"
+        assert scroll <= inner, f"{path.name} scrolls sideways at {width} px ({scroll} px)"
+        too_wide = page.evaluate(
+            "[...document.images].filter(i => i.getBoundingClientRect().width > innerWidth).length"
+        )
+        assert too_wide == 0, f"{path.name}: an image wider than the screen"
+        if path.stem in ("index", "07_trends"):
+            shot = SHOTS / f"{path.stem}-{device}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 20_000
+        page.close()
+    context.close()

@@ -44,11 +44,14 @@ _PUBLIC = {
     "sources_text": "hzcompare.report.notebook",
     "areas_table": "hzcompare.report.notebook",
     "panel_text": "hzcompare.report.notebook",
+    "panel": "hzcompare.report.notebook",
     "promise_text": "hzcompare.report.notebook",
     "city_gap_text": "hzcompare.report.notebook",
     "data_dictionary": "hzcompare.dataset.schema",
     "INDICATORS": "hzcompare.dataset.schema",
     "TASK_STATUSES": "hzcompare.dataset.schema",
+    "reading_table": "hzcompare.report.tables",
+    "coverage_table": "hzcompare.report.tables",
     "charts": "hzcompare.report.charts",
 }
 

@@ -344,7 +344,24 @@ def _registry_problems() -> list[Problem]:
     path = registry_path()
     if not path.exists():
         return [Problem(str(path), 1, "area registry not found")]
-    return [p for p in read_table(path, TABLES_REGISTRY)[2] if p.is_error]
+    _, rows, problems = read_table(path, TABLES_REGISTRY)
+    problems = [p for p in problems if p.is_error]
+    return problems or _palette_problems(str(path), rows)
+
+
+def _palette_problems(label: str, rows: list[dict]) -> list[Problem]:
+    """Areas that can appear in one chart must look apart (a functional zone is drawn as its
+    successor, in its colour)."""
+    from .palette import too_close
+
+    drawn = {r["code"]: r for r in rows if r["level"] != "functional_zone"}
+    colours = {code: r["colour"].upper() for code, r in drawn.items()}
+    if not colours:
+        return []
+    return [
+        Problem(label, drawn[second]["_line"], f"colour: {message}; pick another for {second}")
+        for _, second, message in too_close(colours)
+    ]
 
 
 def validate_paths(targets: list[Path]) -> list[Problem]:

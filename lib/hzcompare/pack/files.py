@@ -15,8 +15,9 @@ import pandas as pd
 
 from .. import paths
 from ..compare import coverage, distance_to_goals, gap_to_city, progress, promise_record, scorecard
+from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources, load_tasks
-from ..dataset.schema import data_dictionary
+from ..dataset.schema import GRADE_LABELS, data_dictionary
 from ..report.fonts import font_path
 from ..report.labels import chart_caption, source_summary
 from ..report.page import html_page
@@ -168,29 +169,13 @@ def _source_title(s: object) -> str:
     return escape(s.title)
 
 
-def _table_html(df: pd.DataFrame, columns: list[str]) -> str:
-    """A small HTML table, every cell escaped."""
-    if df.empty:
-        return "<p><em>none</em></p>"
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(_fmt(r[c]))}</td>" for c in columns) + "</tr>"
-        for _, r in df.iterrows()
-    )
-    return f"<table><tr>{head}</tr>{rows}</table>"
-
-
-def _fmt(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
     """A thumbnail of each chart with its caption, sources and files."""
     out = []
     for png in sorted((stage / "charts").glob("*.png")):
         name = re.sub(r"^[0-9]{4}_", "", png.stem)  # <year>_<name>, or <name> alike every year
+        if name == "promise_record":
+            continue  # the headline, above
         csv = png.with_suffix(".csv")
         data = pd.read_csv(csv) if csv.exists() else pd.DataFrame()
         cols = [c for c in ("source_id", "target_source", "actual_source") if c in data]
@@ -206,6 +191,32 @@ def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
     return "\n".join(out)
 
 
+def _headline(params: PackParams, tables: dict[str, pd.DataFrame]) -> str:
+    """The promise-record picture and the sentences generated from the data, each with the
+    rows it states (open "the figures" under a sentence to check every number)."""
+    from ..report.story import headline
+    from ..report.tables import reading_table
+
+    picture = f"charts/{params.year}_promise_record.png"
+    benchmark = "" if params.benchmark == "none" else params.benchmark
+    items = []
+    for n, sentence in enumerate(
+        headline(tables["indicators"], tables["sources"], params.about_tolerance_pp, benchmark)
+    ):
+        rows = reading_table(sentence.rows, table_id=f"s{n}").as_raw_html()
+        items.append(
+            f"<li>{escape(sentence.text)}<details><summary>the figures</summary>{rows}"
+            "</details></li>"
+        )
+    return (
+        f"<figure class='headline'><a href='{picture}'><img src='{picture}' alt='"
+        f"{escape(chart_caption('promise_record', params.language))}'></a><figcaption>"
+        "Every target of every area and year: colour the verdict, shape the qualifier, hollow "
+        f"while no result is reported; {params.year - 1}–{params.year}, this pack's years, "
+        f"highlighted.</figcaption></figure><ul class='story'>{''.join(items)}</ul>"
+    )
+
+
 def write_index(
     stage: Path,
     params: PackParams,
@@ -213,8 +224,11 @@ def write_index(
     sources: pd.DataFrame,
     tables: dict[str, pd.DataFrame] | None = None,
 ) -> None:
-    """index.html: headline tables, every chart with its caption and sources, the notebooks
-    (report pages, and the executed notebooks for the code), the sources; all text escaped."""
+    """index.html: the promise record and what it says, this pack's scorecard and coverage as
+    tables for people, every chart with its caption and sources, the notebooks (report pages
+    and the executed notebooks with the code), the sources; all text escaped."""
+    from ..report.tables import coverage_table, reading_table
+
     tables = tables or {}
     items = "\n".join(
         f"<li><a href='{escape(r['notebook'])}.html'>{escape(r['notebook'])}</a> "
@@ -223,39 +237,52 @@ def write_index(
         for r in results
     )
     sc = tables.get("scorecard", pd.DataFrame())
-    scorecard_html = _table_html(
-        sc, ["district", "year", "indicator", "qualifier", "target", "actual", "gap", "verdict"]
+    columns = ["district", "year", "indicator", "qualifier", "target", "actual", "gap"]
+    columns += ["gap_unit", "verdict"]
+    scorecard_html = (
+        reading_table(sc[columns], table_id="scorecard").as_raw_html()
+        if not sc.empty
+        else "<p><em>No target of these years has a full-year result yet.</em></p>"
     )
     cov = tables.get("coverage", pd.DataFrame())
-    coverage_html = _table_html(cov, list(cov.columns)) if not cov.empty else ""
+    coverage_html = (
+        coverage_table(cov.set_index(["district", "indicator"])).as_raw_html()
+        if not cov.empty
+        else ""
+    )
     rows = "\n".join(
-        f"<tr><td>{_source_title(s)}</td><td>{escape(str(s.access))}</td>"
-        f"<td>{escape(s.published)}</td><td>{escape(s.admin_unit)}</td>"
-        f"<td>{escape(s.boundary)}</td></tr>"
+        f"<tr><td>{_source_title(s)}</td><td>{escape(GRADE_LABELS[s.access][1])}</td>"
+        f"<td>{escape(s.published)}</td><td>{escape(s.admin_unit)}</td></tr>"
         for s in sources.itertuples()
     )
+    areas = load_areas()
+    names = ", ".join(f"{areas[d].en} {areas[d].zh}" for d in params.districts)
+    city = areas[params.benchmark].en if params.benchmark in areas else "none"
     title = params.title or f"Hangzhou districts {params.year}"
+    headline = _headline(params, tables) if "indicators" in tables else ""
     body = f"""<h1>{escape(title)}</h1>
-<p>Districts: {escape(", ".join(params.districts))} · benchmark: {escape(params.benchmark)} ·
-labels: {escape(params.language)} · tolerance for 左右 (about) targets:
-{params.about_tolerance_pp:g} points.</p>
-<p><strong>Boundary caveat.</strong> Qiantang District was created in 2021 from the Qiantang New
-Area (2019–2020, a functional zone over streets of Jianggan and Xiaoshan); Linping was split from
-Yuhang in 2021. Figures from before 2021 refer to other territories and are not comparable.</p>
-<h2>Promises and delivery, {params.year - 1}–{params.year}</h2>
-<p>The targets of the pack's two years with a full-year result from any source (the scorecard
-notebook has the quotes; the trends notebook every year).</p>{scorecard_html}
-<h2>Coverage</h2><p>Full-year figures per area and year: A actual, T target, the number of
-sources, the best grade (d document, o official site, r reprint, n news).</p>{coverage_html}
-<h2>Charts</h2>{_figures(stage, sources, params.language)}
+<p class='lede'>What {escape(names)} promised in their government work reports, and what they
+delivered: every figure traced to its source. Benchmark: {escape(city)}. A 左右 (about) target
+counts as met down to {params.about_tolerance_pp:g} points below it.</p>
+<h2>The promise record</h2>{headline}
+<h2>Promises of {params.year - 1}–{params.year} and what came of them</h2>
+<p>The targets of the pack's two years with a full-year result from any source. The scorecard
+page has each row's quotes; the trends page every year.</p>{scorecard_html}
+<h2>Charts</h2><div class='gallery'>{_figures(stage, sources, params.language)}</div>
+<h2>Coverage</h2><p>Full-year figures per area, indicator and year: results and targets, how
+many sources state them and the best grade among them.</p>{coverage_html}
 <h2>Notebooks</h2><ul>{items}</ul>
-<h2>Tables</h2><ul><li><a href="hzcompare_{params.year}.xlsx">Workbook (Excel)</a></li>
+<h2>Tables</h2><ul><li><a href="hzcompare_{params.year}.xlsx">Workbook (Excel)</a>: every
+figure with its codes, sources and quotes</li>
 <li><a href="manifest.json">manifest.json</a> (parameters, commit, data hashes, versions)</li></ul>
-<h2>Sources</h2><p>Documents are kept whole in the project; cited pages are linked, never copied:
-open the page and find each figure's label and number in the section the workbook's
-<em>sources</em> sheet names (<code>where</code>).</p>
-<table><tr><th>Source</th><th>Grade</th><th>Published</th><th>Unit</th><th>Boundary</th></tr>
-{rows}</table>"""
+<h2>Boundary caveat</h2><p>Qiantang District was created in 2021 from the Qiantang New Area
+(2019–2020, a functional zone over streets of Jianggan and Xiaoshan); Linping was split from
+Yuhang in 2021. Figures from before 2021 refer to other territories and are not comparable.</p>
+<h2>Sources</h2><p>Documents are kept whole in the project; cited pages are linked, never
+copied: open the page and find each figure's label and number in the section the workbook's
+<em>sources</em> sheet names.</p>
+<div class='wide'><table><tr><th>Source</th><th>Grade</th><th>Published</th><th>Unit</th></tr>
+{rows}</table></div>"""
     (stage / "index.html").write_text(html_page(title, body), encoding="utf-8")
 
 

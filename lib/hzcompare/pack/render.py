@@ -118,12 +118,23 @@ def _exit_with_pack() -> None:
     threading.Thread(target=watch, daemon=True, name="hzcompare-exit-with-pack").start()
 
 
+PINNED = "# NBVAL_CHECK_OUTPUT"  # a fixed-format text the tests pin, not a text for readers
+
+
 @cache
 def _exporter():
     """One HTML exporter per worker, its templates compiled once: the report view (markdown,
-    outputs and charts, no code; the executed .ipynb beside it keeps the code)."""
+    outputs, charts and tables; no code, and not the fixed-format texts nbval pins, whose
+    readable twin is the table beside them; the executed .ipynb keeps everything)."""
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import Preprocessor
+
+    class DropPinned(Preprocessor):
+        def preprocess(self, nb: object, resources: dict) -> tuple:
+            """The notebook without its pinned cells."""
+            nb.cells = [c for c in nb.cells if not c.source.startswith(PINNED)]
+            return nb, resources
 
     exporter = HTMLExporter(
         template_name="basic",
@@ -131,6 +142,7 @@ def _exporter():
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.register_preprocessor(DropPinned(), enabled=True)
     # A first export loads markdown, highlighting and output filters lazily (about 1 s):
     # pay it here, while the first kernel boots, not inside the first notebook.
     nb = nbformat.v4.new_notebook()

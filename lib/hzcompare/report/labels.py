@@ -40,6 +40,11 @@ def pick(zh: str, en: str, lang: str) -> str:
     return {"zh": zh, "en": en}.get(lang, f"{en} {zh}")
 
 
+def message(zh: str, en: str, lang: str) -> str:
+    """A chart's message sentence: Chinese for ``zh``, else English (one sentence, not two)."""
+    return zh if lang == "zh" else en
+
+
 def district_label(code: str, lang: str) -> str:
     """Area name in ``lang`` (from the area registry)."""
     a = load_areas()[code]
@@ -67,8 +72,9 @@ def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) 
     point's source is in the chart's CSV)."""
     table = sources.set_index("source_id")
     ids = sorted(set(source_ids))
-    if len(ids) <= 3:
-        return "; ".join(str(table["title"].get(s, s)) for s in ids)
+    if len(ids) <= 3:  # titles, cut to fit under a chart (the CSV has each source whole)
+        titles = [str(table["title"].get(s, s)) for s in ids]
+        return "; ".join(t if len(t) <= 40 else t[:39] + "…" for t in titles)
     grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
     counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
     return f"{len(ids)} ({counts}); " + pick(
@@ -76,8 +82,25 @@ def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) 
     )
 
 
+CAPTIONS = {  # charts that are not one indicator's: (zh, en)
+    "promise_record": (
+        "承诺记录：各地区各年的每项目标",
+        "The promise record: every target by area and year",
+    ),
+    "scorecard": (
+        "承诺与兑现：比率目标与结果之差",
+        "Promises and delivery: each rate target's gap",
+    ),
+    "tasks_by_area": ("2023年重点任务进展：按领域", "2023 key tasks by area"),
+    "tasks_by_unit": ("2023年重点任务进展：按牵头单位", "2023 key tasks by lead unit"),
+    "tasks_share": ("量化任务完成比例", "Quantified tasks: share of target reached"),
+}
+
+
 def chart_caption(name: str, lang: str = "both") -> str:
     """A chart's caption from its name (``trend_gdp``, ``gdp_growth``, ``tasks_by_area``, ...)."""
+    if name in CAPTIONS:
+        return pick(*CAPTIONS[name], lang)
     kind, code = ("trend", name[6:]) if name.startswith("trend_") else ("", name)
     code = code.removeprefix("headline_").removesuffix("_level")
     if code in INDICATORS:

@@ -223,15 +223,14 @@ def sources_text(sources: pd.DataFrame) -> str:
     return "\n".join([*lines, f"{'total':<32} {len(sources):>3}"])
 
 
-def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026)) -> str:
-    """The preferred full-year results of one indicator, area × year, as fixed-format lines
-    (a value printed only as a bound is shown as ≥value; empty: not reported).
+def panel(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026)) -> pd.DataFrame:
+    """The preferred full-year results of one indicator, area × year, as the charts use them: a
+    value printed only as a bound reads ≥value; empty: not reported.
 
     Example:
         >>> import hzcompare as hz
-        >>> print(hz.panel_text(hz.load_indicators(district="qiantang"), "gdp"))
-                       2019      2020      2021      2022      2023      2024      2025
-        qiantang     1100.2     ≥1000   1218.23      1250   1270.39      1416
+        >>> hz.panel(hz.load_indicators(district="qiantang"), "gdp")[["district", "2021"]].values.tolist()
+        [['qiantang', '1218.23']]
     """
     pref = df[
         df["preferred"].astype(bool)
@@ -239,19 +238,36 @@ def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026
         & (df["period"] == "FY")
         & (df["kind"] == "actual")
     ]
-    head = f"{'':<9}" + "".join(f"{y:>10}" for y in years)
-    lines = [head]
+    if "scope" in pref:
+        pref = pref[pref["scope"].fillna("") == ""]
+    rows = []
     for district in dict.fromkeys(pref["district"]):
         mine = pref[pref["district"] == district].set_index("year")
-        cells = []
+        cells = {}
         for y in years:
-            if y not in mine.index:
-                cells.append(f"{'':>10}")
-                continue
-            row = mine.loc[y]
-            mark = "≥" if row["qualifier"] == "at_least" else ""
-            cells.append(f"{mark + format(float(row['value']), 'g'):>10}")
-        lines.append(f"{district:<9}" + "".join(cells))
+            if y in mine.index:
+                row = mine.loc[y]
+                mark = "≥" if row["qualifier"] == "at_least" else ""
+                cells[str(y)] = mark + format(float(row["value"]), "g")
+            else:
+                cells[str(y)] = ""
+        rows.append({"district": district, **cells})
+    return pd.DataFrame(rows, columns=["district", *map(str, years)])
+
+
+def panel_text(df: pd.DataFrame, indicator: str, years: range = range(2019, 2026)) -> str:
+    """``panel`` as fixed-format lines (for nbval to pin).
+
+    Example:
+        >>> import hzcompare as hz
+        >>> print(hz.panel_text(hz.load_indicators(district="qiantang"), "gdp"))
+                       2019      2020      2021      2022      2023      2024      2025
+        qiantang     1100.2     ≥1000   1218.23      1250   1270.39      1416
+    """
+    table = panel(df, indicator, years)
+    lines = [f"{'':<9}" + "".join(f"{y:>10}" for y in years)]
+    for row in table.itertuples(index=False):
+        lines.append(f"{row[0]:<9}" + "".join(f"{cell:>10}" for cell in row[1:]))
     return "\n".join(lines)
 
 

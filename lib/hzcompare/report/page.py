@@ -6,12 +6,19 @@ from html import escape
 
 from .webfont import PLACEHOLDER
 
-STYLE = """body{max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.5;color:#222}
+# One column that fits any screen: images scale to it, wide tables scroll inside their own box
+# (great_tables wraps each in one), long words and addresses break.
+STYLE = """*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
+body{max-width:1100px;margin:1.5em auto;padding:0 1em;line-height:1.5;color:#222;
+overflow-wrap:break-word}h1{font-size:1.6em;line-height:1.25}
 img{max-width:100%;height:auto}table{border-collapse:collapse;margin:.5em 0}
 td,th{border-bottom:1px solid #ddd;padding:.25em .5em;vertical-align:top;font-size:90%;
 text-align:left}pre{white-space:pre-wrap;font-size:85%;background:#f7f7f7;padding:.5em}
-figure{display:inline-block;margin:.5em;vertical-align:top;width:340px}
-figcaption{font-size:85%;color:#444}nav{font-size:90%;margin-bottom:1em}
+.gallery{display:flex;flex-wrap:wrap;gap:1em}.gallery figure{flex:1 1 300px;max-width:520px;
+margin:0}figure.headline{margin:0}figcaption{font-size:85%;color:#444}
+.story li{margin:.4em 0}details summary{cursor:pointer;color:#2166ac;font-size:90%}
+.wide{overflow-x:auto}.lede{font-size:105%}nav{font-size:90%;margin-bottom:1em}
+.jp-OutputArea-output,.output_html{overflow-x:auto;max-width:100%}
 .anchor-link{display:none}"""
 
 
@@ -19,6 +26,7 @@ def html_page(title: str, body: str, nav: str = "") -> str:
     """A complete UTF-8 page around ``body`` (already HTML); ``title`` is escaped here."""
     return (
         '<!doctype html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style>{PLACEHOLDER}</head>\n"
         f"<body>{nav}{body}</body></html>\n"
     )

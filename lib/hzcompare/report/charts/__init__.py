@@ -6,6 +6,7 @@ seaborn's theme kept with it). ``save_chart`` writes a drawn chart's PNG, SVG an
 ``<out_dir>/charts/`` and says where. The names below are this module's whole public face.
 """
 
+from ._promises import promise_chart
 from ._results import levels, paths_over_time, scorecard_chart, targets_vs_actuals
 from ._style import save_chart, use_house_style
 from ._tasks import share_chart, status_chart
@@ -14,6 +15,7 @@ from ._trends import trend
 __all__ = [
     "levels",
     "paths_over_time",
+    "promise_chart",
     "save_chart",
     "scorecard_chart",
     "share_chart",

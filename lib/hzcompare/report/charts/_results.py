@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from ...compare.rules import preferred, whole_area
 from ...dataset.areas import load_areas
+from ...dataset.schema import INDICATORS, UNITS
 from ..labels import (
     district_label,
     indicator_label,
+    message,
     period_label,
     pick,
     say,
 )
 from ._style import (
+    GLYPH_TEXT,
     QUALIFIER_STYLE,
     Chart,
     add_source_line,
     colour,
     finish,
-    qualifier_handles,
+    glyph_key,
 )
 
 
@@ -106,7 +108,9 @@ def targets_vs_actuals(
                     t.value,
                     marker=marker,
                     s=90 if marker == "*" else 55,
-                    color="black",
+                    facecolors="white",
+                    edgecolors="black",
+                    linewidths=1.2,
                     zorder=5,
                 )
                 if t.qualifier == "about":
@@ -130,29 +134,47 @@ def targets_vs_actuals(
             fontsize=10,
         )
         x += 0.4
-    tolerance = {"about": f" ±{about_tolerance_pp:g}"}
-    handles = qualifier_handles(rows, lang, tolerance, color="black")
-    handles.append(plt.Rectangle((0, 0), 1, 1, color="#999999", label=f"{say('actual', lang)}"))
     if city_at:
-        handles.append(
-            plt.Line2D(
-                [], [], color=colour(benchmark), ls="--", label=district_label(benchmark, lang)
-            )
-        )
         rows = pd.concat([rows, city])
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xticks(ticks, labels, fontsize=8)
-    ax.set_ylabel(indicator_label(indicator, lang))
-    ax.set_title(
-        indicator_label(indicator, lang, unit=False)
-        + " — "
-        + pick("目标与实际", "targets and results", lang)
-    )
+    ax.set_ylabel(UNITS[INDICATORS[indicator].unit])  # the title names the indicator
+    ax.set_title(_targets_message(rows, indicator, districts, years, lang), loc="left", fontsize=10)
     ax.axhline(0, color="#444444", lw=0.8)
     ax.set_xlim(min(ticks) - 0.7, max(ticks) + 0.8)  # target markers sit right of the bars
     top = rows["value"].max() if not rows.empty else 1
     ax.set_ylim(top=max(ax.get_ylim()[1], float(top) * 1.18))  # room for the value labels
-    return finish(fig, rows, sources, lang, bottom=0.07)
+    key = rows.assign(grade="", segment="")
+    city_name = benchmark if city_at else None
+    glyph_key(fig, key, lang, city=city_name, about_tolerance=about_tolerance_pp, dashed=True)
+    return finish(fig, rows, sources, lang, bottom=0.13)
+
+
+def _targets_message(
+    rows: pd.DataFrame, indicator: str, districts: list[str], years: list[int], lang: str
+) -> str:
+    """The chart's message: how many of these years' full-year targets were reached."""
+    name = indicator_label(indicator, lang, unit=False)
+    span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
+    full = rows[(rows["period"] == "FY") & rows["district"].isin(districts)]
+    targets = full[full["kind"] == "target"]
+    results = full[(full["kind"] == "actual") & full["qualifier"].isin(["none", "about"])]
+    reached = sum(
+        1
+        for t in targets.itertuples()
+        if (
+            (results["district"] == t.district)
+            & (results["year"] == t.year)
+            & (results["value"] >= t.value)
+        ).any()
+    )
+    judged = sum(
+        1
+        for t in targets.itertuples()
+        if ((results["district"] == t.district) & (results["year"] == t.year)).any()
+    )
+    if lang == "zh":
+        return f"{name}，{span}：{judged}项有结果的目标中{reached}项达到目标值"
+    return f"{name}, {span}: {reached} of {judged} targets with a result reached their value"
 
 
 def levels(
@@ -199,7 +221,7 @@ def levels(
         ax.text(i, v, f"{'≥' if bound else ''}{v:,.2f}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(len(districts)), [district_label(d, lang) for d in districts])
     ax.set_xlim(-0.6, len(districts) - 0.4)
-    ax.set_ylabel(indicator_label(indicator, lang))
+    ax.set_ylabel(UNITS[INDICATORS[indicator].unit])  # the title names the indicator
     ax.set_title(f"{indicator_label(indicator, lang, unit=False)}, {year}")
     return finish(fig, rows, sources, lang, bottom=0.05)
 
@@ -211,10 +233,8 @@ def paths_over_time(
     sources: pd.DataFrame,
     lang: str = "both",
 ) -> Chart:
-    """Each district's actuals (line) and targets (markers by qualifier) across the years.
-
-    Years before an area's current boundary (data/units.csv) are shaded and never joined to
-    later ones: Qiantang was then the New Area, a functional zone.
+    """Each district's results and targets over every year the data has, goals included: the
+    small multiples of ``trend`` without the city, over the whole span of years.
 
     Example:
         >>> import hzcompare as hz
@@ -223,144 +243,89 @@ def paths_over_time(
         >>> int(data["year"].min()), int(data["year"].max())
         (2020, 2025)
     """
-    df = whole_area(preferred(df))  # charts draw whole areas
-    rows = df[
-        (df["indicator"] == indicator) & (df["period"] == "FY") & df["district"].isin(districts)
-    ].sort_values("year")
-    areas = load_areas()
-    current = [
-        areas[d].comparable(int(y)) for d, y in zip(rows["district"], rows["year"], strict=True)
-    ]
-    rows = rows.assign(current=current)
-    fig, ax = plt.subplots(figsize=(9, 4.8))
-    before_all = rows[~rows["current"]]
-    if not before_all.empty:
-        first = int(before_all["year"].min())
-        cut = max(areas[d].current_from or 0 for d in before_all["district"])
-        ax.axvspan(first - 0.5, cut - 0.5, color="#eeeeee", zorder=0)
-        ax.text(
-            first - 0.45,
-            0.98,
-            say("boundary", lang),
-            transform=ax.get_xaxis_transform(),
-            fontsize=7,
-            va="top",
-            color="#666666",
-        )
-    for d in districts:
-        mine = rows[rows["district"] == d]
-        act = mine[mine["kind"] == "actual"]
-        # Figures from before the area's boundary change are not joined to later ones.
-        before, after = act[~act["current"]], act[act["current"]]
-        ax.plot(after["year"], after["value"], "-o", color=colour(d))
-        ax.plot(before["year"], before["value"], "o", color=colour(d))
-        for t in mine[mine["kind"] == "target"].itertuples():
-            marker = QUALIFIER_STYLE[t.qualifier][0]
-            ax.scatter(
-                t.year,
-                t.value,
-                marker=marker,
-                s=90 if marker == "*" else 55,
-                facecolors="white",
-                edgecolors=colour(d),
-                linewidths=1.5,
-                zorder=5,
-            )
-            ax.annotate(
-                f"{t.value:g}",
-                (t.year, t.value),
-                textcoords="offset points",
-                xytext=(6, 2),
-                fontsize=7,
-                color=colour(d),
-            )
-        for a in act.itertuples():
-            ax.annotate(
-                f"{a.value:g}",
-                (a.year, a.value),
-                textcoords="offset points",
-                xytext=(-6, -12),
-                fontsize=7,
-                color=colour(d),
-            )
-    handles = [
-        plt.Line2D([], [], color=colour(d), lw=2, label=district_label(d, lang)) for d in districts
-    ]
-    handles.append(
-        plt.Line2D([], [], ls="", marker="o", color="#333333", label=say("actual", lang))
-    )
-    handles += qualifier_handles(rows, lang, mfc="white", color="#333333")
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.set_xlabel(say("year", lang))
-    ax.set_ylabel(indicator_label(indicator, lang))
-    ax.set_title(
-        indicator_label(indicator, lang, unit=False)
-        + " — "
-        + pick("实际与目标路径", "path of results and targets", lang)
-    )
-    return finish(fig, rows.drop(columns="current"), sources, lang, bottom=0.05)
+    from ._trends import trend
 
-
-VERDICT_COLORS = {
-    "met": "#2e7d32",
-    "stretch met": "#2e7d32",
-    "floor held": "#2e7d32",
-    "missed": "#c62828",
-    "stretch missed": "#ef6c00",
-    "floor broken": "#c62828",
-}
+    years = df[(df["indicator"] == indicator) & df["district"].isin(districts)]["year"]
+    first = int(years.min()) if len(years) else 2019
+    last = int(years.max()) if len(years) else 2025
+    return trend(df, indicator, districts, sources, lang, None, first, last)
 
 
 def scorecard_chart(sc: pd.DataFrame, sources: pd.DataFrame, lang: str = "both") -> Chart:
-    """Gap (actual − target) of each scored target, coloured by verdict.
+    """How far each rate target was from its result (actual − target, in points), coloured by
+    verdict; targets stated as amounts are left to the table (their gaps are no points).
 
     Example:
         >>> import hzcompare as hz
         >>> df, src = hz.load_indicators(), hz.load_sources()
         >>> sc = hz.scorecard(df, src)
         >>> fig, data = hz.charts.scorecard_chart(sc[sc["year"] == 2022], src)
-        >>> len(data) == len(sc[sc["year"] == 2022])
-        True
+        >>> set(data["gap_unit"]), len(data) <= len(sc[sc["year"] == 2022])
+        ({'pp'}, True)
     """
-    fig, ax = plt.subplots(figsize=(13, 0.45 * max(len(sc), 2) + 1.8))
+    from ._promises import VERDICT_STYLE
+
+    sc = sc[sc["gap_unit"] == "pp"]
+    city = sc["district"].map(lambda d: load_areas()[d].level == "city")
+    sc = sc.assign(_city=city).sort_values(["_city", "district", "year"], kind="stable")
+    sc = sc.drop(columns="_city").reset_index(drop=True)  # the districts first, the city last
+    fig, ax = plt.subplots(figsize=(9, 0.55 * max(len(sc), 3) + 1.4))
     labels = [
-        f"{district_label(r.district, lang)} {r.year} "
-        f"{indicator_label(r.indicator, lang, unit=False)} "
-        f"[{pick(QUALIFIER_STYLE[r.qualifier][1], QUALIFIER_STYLE[r.qualifier][2], lang)}]"
-        + (" *" if r.boundary_note else "")
+        f"{district_label(r.district, lang)} {r.year} · "
+        f"{indicator_label(r.indicator, 'en' if lang != 'zh' else 'zh', unit=False)} "
+        f"{GLYPH_TEXT[QUALIFIER_STYLE[r.qualifier][0]]}" + (" *" if r.boundary_note else "")
         for r in sc.itertuples()
     ]
-    ax.barh(range(len(sc)), sc["gap"], color=[VERDICT_COLORS[v] for v in sc["verdict"]])
+    colours = [VERDICT_STYLE[v][0] for v in sc["verdict"]]
+    ax.barh(range(len(sc)), sc["gap"], height=0.45, color=colours, edgecolor=colours)
+    for i, label in enumerate(labels):  # each bar's name above it, as the FT sets them
+        ax.text(0.005, i - 0.32, label, transform=ax.get_yaxis_transform(), fontsize=8)
     for i, r in enumerate(sc.itertuples()):
-        # Labels sit right of the bar or of zero, never over the category names.
+        # the gap beside the bar's end, outward from zero
         ax.text(
-            max(r.gap, 0),
+            r.gap,
             i,
-            f"  {r.gap:+g} {r.gap_unit} ({r.verdict})",
+            f" {r.gap:+g} " if r.gap >= 0 else f"{r.gap:+g} ",
             va="center",
+            ha="left" if r.gap >= 0 else "right",
             fontsize=8,
-            ha="left",
         )
-    if sc["boundary_note"].astype(bool).any():
-        fig.text(
-            0.01,
-            0.045,
-            pick(
-                "* 目标与实际跨越或早于2021年区划调整，口径可能不同",
-                "* target and result span or precede the 2021 boundary change: "
-                "territories may differ",
-                lang,
-            ),
-            fontsize=7,
-            color="#555555",
-        )
-    ax.set_yticks(range(len(sc)), labels, fontsize=8)
+    ax.set_yticks([])
+    ax.set_ylim(len(sc) - 0.5, -0.9)  # room above the first bar for its name
     ax.axvline(0, color="black", lw=0.8)
-    ax.invert_yaxis()
-    ax.set_xlabel(pick("实际减目标（百分点或单位）", "actual − target (pp or unit)", lang))
-    ax.set_title(pick("承诺与兑现", "Promises vs delivery", lang))
-    ax.margins(x=0.45)
+    ax.margins(x=0.18)
+    ax.set_xlabel(pick("实际减目标（百分点）", "result − target (points)", lang))
+    kept = sc["verdict"].isin(["met", "floor held", "stretch met"]).sum()
+    years = sorted(sc["year"].unique())
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+    ax.set_title(
+        message(
+            f"承诺与兑现，{span}：{len(sc)}项比率目标中达成{kept}项",
+            f"Promises and delivery, {span}: {kept} of {len(sc)} rate targets kept",
+            lang,
+        ),
+        loc="left",
+        fontsize=10,
+    )
+    handles = [
+        plt.Rectangle(
+            (0, 0), 1, 1, color=VERDICT_STYLE[v][0], label=pick(*VERDICT_STYLE[v][2:], lang)
+        )
+        for v in VERDICT_STYLE
+        if v in set(sc["verdict"])
+    ]
+    if sc["boundary_note"].astype(bool).any():
+        spans = pick("* 跨越2021年区划调整", "* spans the 2021 boundary change", lang)
+        handles.append(plt.Rectangle((0, 0), 0, 0, color="white", label=spans))
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 0.035),
+        ncol=len(handles),
+        fontsize=7.5,
+        frameon=False,
+        handlelength=1.0,
+    )
     add_source_line(fig, list(sc["target_source"]) + list(sc["actual_source"]), sources, lang)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig, sc

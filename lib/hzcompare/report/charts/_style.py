@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 from ... import accel
 from ...dataset.areas import load_areas
 from ...dataset.csvio import defused
-from ...dataset.schema import QUALIFIER_RULES
+from ...dataset.schema import QUALIFIER_RULES, SECONDARY
 from ..fonts import FONT_FAMILY, font_path
 from ..labels import (
+    district_label,
     pick,
     say,
     source_summary,
@@ -100,12 +101,61 @@ def qualifier_handles(
 
 
 def finish(
-    fig: Figure, rows: pd.DataFrame, sources: pd.DataFrame, lang: str, bottom: float
+    fig: Figure,
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    bottom: float,
+    top: float = 1.0,
 ) -> Chart:
     """Source line under the chart, layout, and the plotted rows with their quotes."""
     add_source_line(fig, rows["source_id"], sources, lang)
-    fig.tight_layout(rect=(0, bottom, 1, 1))
+    fig.tight_layout(rect=(0, bottom, 1, top))
     return fig, rows.reset_index(drop=True)
+
+
+# The glyph of each qualifier as a character, for keys (the font has them all): targets are
+# drawn hollow in trends and targets charts, filled by their verdict in the promise record.
+GLYPH_TEXT = {"D": "◆", "o": "●", "^": "▲", "*": "★", "v": "▼"}
+HOLLOW_TEXT = {"D": "◇", "o": "○", "^": "△", "*": "☆", "v": "▽"}
+
+
+def glyph_key(
+    fig: Figure,
+    rows: pd.DataFrame,
+    lang: str,
+    city: str | None = None,
+    about_tolerance: float | None = None,
+    dashed: bool = False,
+) -> str:
+    """A short key under a chart saying what its glyphs mean (only those it draws); it wraps
+    to the chart's width. ``about_tolerance``: shown beside 左右; ``dashed``: the city's mark."""
+    present = sorted(
+        set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
+    )
+    tolerance = {"about": f" ±{about_tolerance:g}"} if about_tolerance is not None else {}
+    parts = [
+        f"{HOLLOW_TEXT[marker]} {pick(zh, en, lang)}{tolerance.get(q, '')}"
+        for q, (marker, zh, en) in ((q, QUALIFIER_STYLE[q]) for q in present)
+    ]
+    actual = rows[rows["kind"] == "actual"]
+    if actual["grade"].isin(SECONDARY).any():
+        parts.append("○ " + pick("新闻或摘要", "news or summary", lang))
+    if (actual["qualifier"] == "at_least").any():
+        parts.append("▲ " + pick("仅报下限", "a bound only", lang))
+    if city:
+        zh, en = district_label(city, "zh"), district_label(city, "en")
+        mark = ("虚线", "dashes") if dashed else ("灰线", "grey")
+        parts.append(pick(f"{mark[0]}：{zh}", f"{mark[1]}: {en}", lang))
+    if (rows["segment"] == "before_boundary").any():
+        parts.append(
+            pick("阴影：2021年区划调整前", "shaded: before the 2021 boundary change", lang)
+        )
+    per_line = max(1, int(fig.get_figwidth() // 3.2))  # wide keys wrap: no text leaves
+    lines = ["   ".join(parts[i : i + per_line]) for i in range(0, len(parts), per_line)]
+    line = "\n".join(lines)
+    fig.text(0.01, 0.03 + 0.012 * len(lines), line, fontsize=7.5, color="#333333", va="bottom")
+    return line
 
 
 def chart_stem(out_dir: str | Path, name: str) -> Path:

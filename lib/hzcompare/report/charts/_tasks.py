@@ -48,7 +48,7 @@ def status_chart(
         136
     """
     data = status_counts(tasks, by).head(top)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * len(data) + 1.6))
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(data) + 1.6))
     left = pd.Series(0, index=data.index)
     for status in data.columns:
         ax.barh(
