@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 YEAR   ?= 2022
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint pack packs lab curate validate pin bench clean
+.PHONY: help setup test lint pack packs dataset lab curate validate pin bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -27,6 +27,7 @@ test: $(STAMP) lint ## every test: lint, curated data checks, pytest on tests/, 
 	$(BIN)/hzcompare curate --check
 	$(BIN)/hzcompare validate
 	$(BIN)/hzcompare docs --check
+	$(BIN)/frictionless validate data/curated/datapackage.json
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks/
 
@@ -35,6 +36,9 @@ pack: $(STAMP) ## render the 2022 pack into packs/2022/ (PARAMS=file.yaml: that 
 
 packs: $(STAMP) ## render every yearly pack in params/
 	$(BIN)/hzcompare pack --all
+
+dataset: $(STAMP) ## write the dataset release dist/hzcompare-data-<version>.zip
+	$(BIN)/hzcompare dataset
 
 lab: $(STAMP) ## JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -51,5 +55,5 @@ pin: $(STAMP) ## re-execute notebooks and store the outputs nbval pins (after a 
 bench: $(STAMP) ## run the benchmarks (on demand; never part of make test)
 	$(BIN)/python benchmarks/run.py
 
-clean: ## remove .venv and rendered packs
-	rm -rf $(VENV) packs
+clean: ## remove .venv, rendered packs and the dataset release
+	rm -rf $(VENV) packs dist

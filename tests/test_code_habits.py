@@ -11,7 +11,18 @@ PKG = ROOT / "lib" / "hzcompare"
 MODULES = sorted(PKG.rglob("*.py"))
 
 # Each layer imports only from layers listed after it (lower); the top-level helpers are the floor.
-LAYERS = ["cli", "pack", "report", "accel", "compare", "ingest", "dataset", "paths", "errors"]
+LAYERS = [
+    "cli",
+    "pack",
+    "release",
+    "report",
+    "accel",
+    "compare",
+    "ingest",
+    "dataset",
+    "paths",
+    "errors",
+]
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PKG)) for p in MODULES])

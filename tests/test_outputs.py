@@ -167,7 +167,7 @@ def test_constraints_pin_every_direct_dependency():
 
 
 def test_data_dictionary_is_generated_from_the_schema():
-    from hzcompare.report.docs import render_dictionary
+    from hzcompare.dataset.dictionary import render_dictionary
 
     assert (ROOT / "docs/data_dictionary.md").read_text(encoding="utf-8") == render_dictionary()
     assert "| `rd_intensity` | 研发投入强度 |" in render_dictionary()

@@ -4,8 +4,9 @@ The public API is the names below, importable from the package top (``import hzc
 ``hz.load_indicators(...)``), so notebooks never depend on the inner layout. Each name loads its
 module on first use: ``import hzcompare`` stays light, so the console script and workers start fast.
 
-Layers, each importing only from those below it: ``pack`` → ``report`` → ``compare`` → ``ingest``
-→ ``dataset`` → ``errors``/``paths``.
+Layers, each importing only from those below it (tests/test_code_habits.py checks): ``cli``
+→ ``pack`` → ``release`` → ``report`` → ``accel`` → ``compare`` → ``ingest`` → ``dataset`` →
+``paths`` → ``errors``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The ``hzcompare`` command: curate, validate, pack. Errors are messages, never tracebacks."""
+"""The ``hzcompare`` command: curate, validate, docs, dataset, pack.
+
+Errors are messages, never tracebacks.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +58,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 
     from . import paths
     from .dataset.csvio import atomic_write
-    from .report.docs import render_dictionary
+    from .dataset.dictionary import render_dictionary
     from .report.reference import render_reference, stale_reference
 
     docs = paths.project_root() / "docs"
@@ -71,6 +74,15 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     shutil.rmtree(api, ignore_errors=True)
     written = render_reference(api)
     print(f"wrote {target} and {len(written)} reference page(s) in {api}")
+    return 0
+
+
+def _cmd_dataset(args: argparse.Namespace) -> int:
+    from .release import write_release
+
+    target = write_release()
+    size = target.stat().st_size
+    print(f"wrote {target} ({size / 1024:.0f} KiB)")
     return 0
 
 
@@ -124,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=_cmd_docs)
+    p = sub.add_parser(
+        "dataset",
+        help="write the dataset release dist/hzcompare-data-<version>.zip (same bytes each time)",
+    )
+    p.set_defaults(func=_cmd_dataset)
     p = sub.add_parser("pack", help="render yearly comparison packs")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--year", type=_year, help="use params/YEAR.yaml")

@@ -1,18 +1,9 @@
 """Several sources for one figure: the rule that picks the one charts and the scorecard use.
 
 Every row is kept. For one figure — the same area, indicator, year, period, kind and scope
-(and, for a target, the same qualifier and revision) — the preferred row is, in this order:
-
-1. an exact value over a bound (an actual printed as 突破1200亿元 is a bound);
-2. a share tied to its components over one that is not (R&D intensity that equals R&D spend ÷
-   GDP of the same area and year, within rounding: ``RATIO_TIES``): evidence beats earliness;
-3. a clean copy over one with foreign text injected into it;
-4. a final result over a preliminary (初步核算, first release) over an estimated (预计) one
-   (targets have no status: the choice between copies of a target falls to grade and date);
-5. the issuer's own text (a document kept whole, or its official site) over a reprint over
-   news over a summary;
-6. the later publication over the earlier;
-7. then the source id, so the choice never depends on file order.
+(and, for a target, the same qualifier and revision) — the preferred row is the first by each
+criterion of ``CHOICE_RULE`` in turn, then by source id, so the choice never depends on file
+order.
 
 Two rows of one figure that disagree beyond rounding are a conflict, reported by ``validate``
 unless a row's note explains it (``revision:``, ``boundary:`` or ``basis:``).
@@ -25,6 +16,19 @@ from collections import defaultdict
 from .schema import ACCESS_RANK, RATIO_TIES, STATUS_RANK
 
 EXPLAINED = ("revision:", "boundary:", "basis:")
+# The choice rule in words, in the order it is applied (``rank`` implements it; the data
+# dictionary prints it).
+CHOICE_RULE = (
+    "an exact value over a bound (an actual printed as 突破1200亿元 is a bound)",
+    "a share tied to its components over one that is not (R&D intensity that equals R&D "
+    "spend ÷ GDP of the same area and year, within rounding): evidence beats earliness",
+    "a clean copy over one with foreign text injected into it",
+    "a final result over a preliminary (初步核算, first release) over an estimated (预计) one; "
+    "targets have no status, so copies of a target fall to grade and date",
+    "the issuer's own text (a document kept whole, or its official site) over a reprint over "
+    "news over a summary",
+    "the later publication over the earlier",
+)
 
 
 def figure_key(row: dict) -> tuple:

@@ -74,7 +74,6 @@ QUALIFIER_RULES = {
     )
 }
 QUALIFIERS = tuple(QUALIFIER_RULES)
-# How a source was read: a document kept whole in data/raw/, or a cited web page by its grade.
 # How a source was read, its grade: a document kept whole in data/raw/, or a cited page by the
 # one grading rule, which follows the kind of the page's ORIGINAL text, wherever it is copied:
 # an official text on the issuer's own site is official, copied elsewhere a reprint; a news
@@ -127,6 +126,8 @@ DOC_TYPES = (
     "summary",
 )
 UNITS = {"yi_yuan": "亿元", "yi_usd": "亿美元", "pct": "%"}
+# What an indicator's number is: a level, growth at comparable prices, nominal growth, a share.
+BASES = ("level", "real", "nominal", "ratio")
 PERIOD_PATTERN = r"FY|H1|M1-(?:[2-9]|1[01])"
 # A source id names a file (text/<source_id>.txt): lower-case ASCII, at most 80 characters.
 SOURCE_ID_PATTERN = r"[a-z0-9][a-z0-9_]{0,79}"
@@ -141,7 +142,7 @@ class Indicator:
     zh: str
     en: str
     unit: str
-    basis: str  # "level", "real" (comparable prices), "nominal" or "ratio"
+    basis: str  # one of BASES
     low: float
     high: float
     definition: str
@@ -375,6 +376,13 @@ class Field:
     pattern: str | None = None
     form: str | None = None  # the pattern in words, for messages
     registry: str = ""  # "area": a code of data/units.csv for figures; "unit": any registry code
+    unit: str = ""  # a number's unit, where one column holds one unit
+    refers: str = ""  # "table.column" every value must be found in (registry fields: units.code)
+
+    @property
+    def reference(self) -> str:
+        """The "table.column" this field's values are keys of, if any."""
+        return self.refers or ("units.code" if self.registry else "")
 
 
 @dataclass(frozen=True)
@@ -401,7 +409,8 @@ class Table:
 AREAS_TABLE = Table(
     "units",
     "units.csv",
-    "The area registry (data/units.csv): every district, county and city the data may name.",
+    "The area registry: every district, county and city the data may name (kept in "
+    "data/units.csv; curate copies it beside the tables that refer to it).",
     (
         Field("code", "str", "Area code used in the `district` columns.", pattern=r"[a-z_]+"),
         Field(
@@ -413,7 +422,9 @@ AREAS_TABLE = Table(
         ),
         Field("name_zh", "str", "Chinese name."),
         Field("name_en", "str", "English name."),
-        Field("parent", "str", "Code of the area it belongs to.", required=False),
+        Field(
+            "parent", "str", "Code of the area it belongs to.", required=False, refers="units.code"
+        ),
         Field("colour", "str", "Its fixed chart colour.", pattern=r"#[0-9A-Fa-f]{6}"),
         Field(
             "current_from",
@@ -559,6 +570,7 @@ INDICATORS_TABLE = Table(
             "str",
             "Indicator code (see the data dictionary).",
             allowed=tuple(INDICATORS),
+            refers="indicator_dictionary.indicator",
         ),
         Field("year", "year", "Year the figure is about."),
         Field(
@@ -592,6 +604,7 @@ INDICATORS_TABLE = Table(
             "The document (sources.csv).",
             pattern=SOURCE_ID_PATTERN,
             form=SOURCE_ID_FORM,
+            refers="sources.source_id",
         ),
         Field(
             "quote",
@@ -638,17 +651,24 @@ STATED_GAPS_TABLE = Table(
     (
         Field("district", "str", "The area the sentence is about.", registry="area"),
         Field("versus", "str", "The area it is compared with.", registry="area"),
-        Field("indicator", "str", "Indicator compared.", allowed=tuple(INDICATORS)),
+        Field(
+            "indicator",
+            "str",
+            "Indicator compared.",
+            allowed=tuple(INDICATORS),
+            refers="indicator_dictionary.indicator",
+        ),
         Field("year", "year", "Year of both figures."),
         Field(
             "gap",
             "float",
             "district − versus, in points, as stated (direction-only: empty).",
             required=False,
+            unit="percentage points",
         ),
         Field("direction", "str", "above or below.", allowed=("above", "below")),
         Field("quote", "str", "The gap as printed."),
-        Field("source_id", "str", "The source that states it."),
+        Field("source_id", "str", "The source that states it.", refers="sources.source_id"),
     ),
     ("district", "versus", "indicator", "year", "source_id"),
 )
@@ -680,6 +700,7 @@ TASKS_TABLE = Table(
             "The indicators.csv indicator a headline task tracks.",
             required=False,
             allowed=tuple(INDICATORS),
+            refers="indicator_dictionary.indicator",
         ),
         Field(
             "lead_units",
@@ -707,7 +728,13 @@ TASKS_TABLE = Table(
         Field("floor_value", "float", "Floor (确保) of a 力争…（确保…） pair.", required=False),
         Field("progress_value", "float", "Parsed progress of the same quantity.", required=False),
         Field("unit", "str", "Unit of target_value and progress_value.", required=False),
-        Field("share_of_target", "float", "progress_value / target_value.", required=False),
+        Field(
+            "share_of_target",
+            "float",
+            "progress_value / target_value.",
+            required=False,
+            unit="ratio (1 = the target reached)",
+        ),
         Field("as_of_month", "int", "Month the progress refers to, where stated.", required=False),
         Field(
             "status",
@@ -738,14 +765,66 @@ TASKS_TABLE = Table(
     ("task_no",),
 )
 
+DICTIONARY_TABLE = Table(
+    "indicator_dictionary",
+    "indicator_dictionary.csv",
+    "Every indicator code of indicators.csv: names, unit, price basis, plausible range, "
+    "definition (generated from the schema).",
+    (
+        Field("indicator", "str", "Indicator code.", allowed=tuple(INDICATORS)),
+        Field("name_zh", "str", "Chinese name."),
+        Field("name_en", "str", "English name."),
+        Field("unit", "str", "The unit its figures are stated in.", allowed=tuple(UNITS)),
+        Field("unit_zh", "str", "The unit as printed in Chinese.", allowed=tuple(UNITS.values())),
+        Field(
+            "basis",
+            "str",
+            "level; real (growth at comparable prices); nominal (growth at current prices); "
+            "ratio (a share).",
+            allowed=BASES,
+        ),
+        Field("low", "float", "Lowest plausible value (validate refuses a figure below)."),
+        Field("high", "float", "Highest plausible value (validate refuses a figure above)."),
+        Field("definition", "str", "What the figure measures."),
+    ),
+    ("indicator",),
+)
+
+# Every file of data/curated/ that is a table, keyed by file name, in reading order.
 TABLES: dict[str, Table] = {
-    t.filename: t for t in (SOURCES, INDICATORS_TABLE, TASKS_TABLE, STATED_GAPS_TABLE)
+    t.filename: t
+    for t in (
+        AREAS_TABLE,
+        DICTIONARY_TABLE,
+        SOURCES,
+        INDICATORS_TABLE,
+        TASKS_TABLE,
+        STATED_GAPS_TABLE,
+    )
 }
 
 
 def indicator_unit(code: str) -> str:
     """The unit an indicator is always stated in."""
     return INDICATORS[code].unit
+
+
+def dictionary_rows() -> list[dict[str, object]]:
+    """The rows of indicator_dictionary.csv, one per indicator."""
+    return [
+        {
+            "indicator": i.code,
+            "name_zh": i.zh,
+            "name_en": i.en,
+            "unit": i.unit,
+            "unit_zh": UNITS[i.unit],
+            "basis": i.basis,
+            "low": float(i.low),
+            "high": float(i.high),
+            "definition": i.definition,
+        }
+        for i in INDICATORS.values()
+    ]
 
 
 def data_dictionary() -> list[dict[str, str]]:

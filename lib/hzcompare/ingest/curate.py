@@ -14,15 +14,19 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .. import paths
+from .. import __version__, paths
 from ..dataset.choice import choose
 from ..dataset.csvio import decode_utf8, to_csv_bytes
+from ..dataset.package import datapackage
 from ..dataset.schema import (
+    AREAS_TABLE,
+    DICTIONARY_TABLE,
     INDICATORS_TABLE,
     SOURCE_ID_PATTERN,
     SOURCES,
     STATED_GAPS_TABLE,
     TASKS_TABLE,
+    dictionary_rows,
 )
 from ..errors import HzError, Problem, ValidationFailed
 from .cite import cited_figures, stated_gaps
@@ -31,6 +35,8 @@ from .specs import Spec, load_specs
 from .tasks import TableRules, parse_tasks
 from .taskstatus import quantify, quantify_override
 from .textclean import clean
+
+PACKAGE = "datapackage.json"  # the Frictionless descriptor of the curated tables
 
 
 def read_raw(path: Path) -> tuple[bytes, str]:
@@ -146,6 +152,11 @@ def build(root: Path, origins: dict | None = None) -> dict[str, bytes]:
     if gaps:
         gaps.sort(key=lambda r: tuple(str(r[k]) for k in STATED_GAPS_TABLE.primary_key))
         files[STATED_GAPS_TABLE.filename] = to_csv_bytes(STATED_GAPS_TABLE.columns, gaps)
+    # the registry and the indicator codes travel with the tables that refer to them
+    registry = paths.inside(paths.data_dir(root), AREAS_TABLE.filename, what="area registry")
+    files[AREAS_TABLE.filename] = read_raw(registry)[0]
+    files[DICTIONARY_TABLE.filename] = to_csv_bytes(DICTIONARY_TABLE.columns, dictionary_rows())
+    files[PACKAGE] = datapackage(files, sources, __version__)
     if origins is not None:
         for table, rows in (
             (SOURCES, sources),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..dataset.areas import load_areas
-from ..dataset.schema import (
+from .areas import load_areas
+from .choice import CHOICE_RULE
+from .schema import (
     ACCESS,
-    AREAS_TABLE,
     INDICATORS,
     QUALIFIER_RULES,
     STATUSES,
@@ -28,7 +28,7 @@ def render_dictionary() -> str:
         " do not edit by hand.",
         "",
     ]
-    for table in (AREAS_TABLE, *TABLES.values()):
+    for table in TABLES.values():
         out += [
             f"## `{table.filename}`",
             "",
@@ -49,9 +49,10 @@ def render_dictionary() -> str:
                 if f.allowed
                 else (f.form or (f"`{f.pattern}`" if f.pattern else ""))
             )
+            described = f.description + (f" Unit: {f.unit}." if f.unit else "")
             out.append(
                 f"| `{f.name}` | {f.dtype} | {'yes' if f.required else 'no'} | "
-                f"{_cell(allowed)} | {_cell(f.description)} |"
+                f"{_cell(allowed)} | {_cell(described)} |"
             )
         out.append("")
     out += [
@@ -88,10 +89,13 @@ def render_dictionary() -> str:
         "",
         "## Grades and statuses",
         "",
-        f"`access`: {', '.join(ACCESS)} — the choice rule prefers, in order, an exact value over a "
-        "bound, a final figure over a preliminary over an estimated one, the issuer's own text "
-        "(document or official site) over a reprint over news, the later publication over the "
-        f"earlier. `status`: {', '.join(STATUSES)}.",
+        f"`access` (the grade): {', '.join(ACCESS)}. `status`: {', '.join(STATUSES)}.",
+        "",
+        "Several rows may state one figure; all are kept, and the one charts and the scorecard "
+        "use (`preferred`) is the first by each criterion in turn:",
+        "",
+        *[f"{n}. {words};" for n, words in enumerate(CHOICE_RULE, 1)],
+        f"{len(CHOICE_RULE) + 1}. then the source id, so file order never decides.",
     ]
     out += [
         "",
