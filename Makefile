@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 YEAR   ?= 2022
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint pack packs dataset lab curate validate pin bench clean
+.PHONY: help setup test lint pack packs dataset lab curate validate docs pin bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ curate: $(STAMP) ## rebuild data/curated/ from data/raw/
 
 validate: $(STAMP) ## check data/curated/
 	$(BIN)/hzcompare validate
+
+docs: $(STAMP) ## regenerate the data dictionary, the API reference and the README's picture
+	$(BIN)/hzcompare docs
 
 pin: $(STAMP) ## re-execute notebooks and store the outputs nbval pins (after a data change)
 	$(BIN)/python scripts/pin_outputs.py

@@ -24,7 +24,9 @@ from hzcompare.dataset.schema import label_words
         ("力争突破4%", 4.0, "pct", "力争突破"),
         ("3.97 percent", 3.97, "pct", ""),
         ("more than 160 billion yuan", 1600.0, "yi_yuan", "more than"),
-        ("RMB 1,875.3 billion yuan", 18753.0, "yi_yuan", "RMB"),
+        ("RMB 1,875.3 billion yuan", 18753.0, "yi_yuan", ""),
+        ("RMB 202.26 billion", 2022.6, "yi_yuan", ""),
+        ("more than RMB 1.2 trillion", 12000.0, "yi_yuan", "more than"),
         ("1.61 trillion yuan", 16100.0, "yi_yuan", ""),
         ("7左右", 7.0, None, "左右"),
     ],
@@ -37,6 +39,12 @@ def test_printed_values_are_converted(printed, value, unit, words):
 @pytest.mark.parametrize("printed", ["", "not stated", "1416亿元 and more", "%"])
 def test_unreadable_printed_values_are_errors(printed):
     with pytest.raises(ValueError, match="cannot read a printed value"):
+        parse_printed(printed)
+
+
+@pytest.mark.parametrize("printed", ["202.26 billion", "1.2 trillion", "more than 3 billion"])
+def test_a_bare_billion_names_no_currency(printed):
+    with pytest.raises(ValueError, match="names no currency"):
         parse_printed(printed)
 
 

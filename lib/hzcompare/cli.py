@@ -59,6 +59,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     from . import paths
     from .dataset.csvio import atomic_write
     from .dataset.dictionary import render_dictionary
+    from .report.headline import draw_headline, stale_headline
     from .report.reference import render_reference, stale_reference
 
     docs = paths.project_root() / "docs"
@@ -67,13 +68,18 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     if args.check:
         stale = [str(target)] if not target.exists() or target.read_bytes() != text else []
         stale += [f"{api / rel}" for rel in stale_reference(api)]
+        stale += stale_headline(docs)
         for path in stale:
             print(f"{path} is stale: run `hzcompare docs`", file=sys.stderr)
         return 1 if stale else 0
     atomic_write(target, text)
     shutil.rmtree(api, ignore_errors=True)
     written = render_reference(api)
-    print(f"wrote {target} and {len(written)} reference page(s) in {api}")
+    picture = draw_headline(docs)
+    print(
+        f"wrote {target}, {len(written)} reference page(s) in {api} and the headline picture "
+        f"{picture[0]}"
+    )
     return 0
 
 
@@ -132,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default data/curated/)")
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser(
-        "docs", help="regenerate docs/data_dictionary.md (schema) and docs/api/ (docstrings)"
+        "docs",
+        help="regenerate docs/data_dictionary.md (schema), docs/api/ (docstrings) and "
+        "docs/charts/ (the README's picture)",
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=_cmd_docs)

@@ -2,8 +2,9 @@
 
 A cited figure's quote is ``<label> <printed>``: the page's label and its value as printed,
 e.g. ``一般公共预算收入 3000273万元`` or ``GDP more than 160 billion yuan``. The printed part is
-parsed here, never converted by hand: 万元 → 亿元, 万亿元 → 亿元, billion/trillion yuan, percent,
-Chinese numerals, Traditional characters (億元), and a falling value (下降4.4% → −4.4).
+parsed here, never converted by hand: 万元 → 亿元, 万亿元 → 亿元, billion/trillion yuan (or RMB …
+billion), percent, Chinese numerals, Traditional characters (億元), and a falling value (下降4.4% →
+−4.4).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _UNITS = {
     "萬元": ("yi_yuan", Decimal("0.0001")),
     "trillion yuan": ("yi_yuan", Decimal(10_000)),
     "billion yuan": ("yi_yuan", Decimal(10)),
+    "trillion": ("yi_yuan", Decimal(10_000)),  # only after RMB or ¥ (parse_printed checks)
+    "billion": ("yi_yuan", Decimal(10)),
     "亿美元": ("yi_usd", Decimal(1)),
     "億美元": ("yi_usd", Decimal(1)),
     "个百分点": ("pp", Decimal(1)),
@@ -44,6 +47,8 @@ PRINTED = re.compile(
     rf"(?P<unit>{_UNIT})?\s*(?P<after>{_AFTER})?$"
 )
 _NEGATIVE = ("下降", "低于", "down")
+_BARE = ("billion", "trillion")  # a yuan amount only with a currency before the number
+_CURRENCY = ("RMB", "¥")
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,15 @@ def parse_printed(printed: str) -> Printed:
         number = Decimal(raw.replace(",", ""))
     unit, factor = _UNITS.get(m.group("unit") or "", (None, Decimal(1)))
     before = m.group("before") or ""
+    if m.group("unit") in _BARE and not any(c in before for c in _CURRENCY):
+        raise ValueError(
+            f"{printed!r}: a bare {m.group('unit')} names no currency; a yuan amount is printed "
+            "as RMB 202.26 billion or 202.26 billion yuan"
+        )
     if any(w in before for w in _NEGATIVE):
         number = -number
+    for currency in _CURRENCY:  # a currency is no qualifier word
+        before = before.replace(currency, "")
     words = " ".join(w for w in (before.strip(), m.group("after") or "") if w)
     return Printed(float(number * factor), unit, words)
 

@@ -88,6 +88,13 @@ GRADE_LABELS = {
     "news": ("n", "news", "篇新闻"),
     "summary": ("s", "summaries", "篇摘要"),
 }
+GRADE_SINGULAR = {  # the English word for one of a grade
+    "document": "document",
+    "official": "official page",
+    "reprint": "reprint",
+    "news": "news",
+    "summary": "summary",
+}
 SECONDARY = ("news", "summary")  # grades drawn hollow: not the issuer's own text
 ORIGINALS = {
     "official_text": ("official", "reprint"),  # a government's own document

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..dataset.areas import load_areas
-from ..dataset.schema import GRADE_LABELS, INDICATORS, UNITS
+from ..dataset.schema import GRADE_LABELS, GRADE_SINGULAR, INDICATORS, UNITS
 
 GRADE_WORDS = {grade: (en, zh) for grade, (_, en, zh) in GRADE_LABELS.items()}
 
@@ -76,10 +76,17 @@ def source_summary(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) 
         titles = [str(table["title"].get(s, s)) for s in ids]
         return "; ".join(t if len(t) <= 40 else t[:39] + "…" for t in titles)
     grades = pd.Series([table["access"].get(s, "document") for s in ids]).value_counts()
-    counts = ", ".join(f"{n} {GRADE_WORDS[g][lang == 'zh']}" for g, n in grades.items())
+    counts = ", ".join(f"{n} {_grade_word(g, n, lang)}" for g, n in grades.items())
     return f"{len(ids)} ({counts}); " + pick(
         "每个点的来源见图表CSV", "each point's source is in the chart's CSV", lang
     )
+
+
+def _grade_word(grade: str, n: int, lang: str) -> str:
+    """How ``n`` sources of one grade are named: 1 reprint, 2 reprints, 2 个转载."""
+    if lang != "zh" and n == 1:
+        return GRADE_SINGULAR[grade]
+    return GRADE_WORDS[grade][lang == "zh"]
 
 
 CAPTIONS = {  # charts that are not one indicator's: (zh, en)

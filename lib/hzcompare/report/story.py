@@ -102,8 +102,10 @@ def biggest_miss(df: pd.DataFrame, sources: pd.DataFrame, tolerance: float) -> l
         return []
     worst = broken.loc[broken["gap"].idxmin()]
     name = INDICATORS[worst["indicator"]].en
+    if not name[:2].isupper():  # "Fixed-asset investment" → "fixed-asset …", "GDP" stays
+        name = name[0].lower() + name[1:]
     text = (
-        f"The biggest miss: {_name(worst['district'])}'s {int(worst['year'])} {name.lower()}, "
+        f"The biggest miss: {_name(worst['district'])}'s {int(worst['year'])} {name}, "
         f"{worst['actual']:g}% against a target of {worst['target']:g}% "
         f"({worst['gap']:+.1f} points)."
     )
