@@ -228,3 +228,16 @@ def test_frames_without_a_scope_column_read_as_the_whole_area():
         hz.scorecard(hz.load_indicators(district="yuhang"), hz.load_sources())
     )
     assert isinstance(df, pd.DataFrame)
+
+
+def test_an_official_grade_needs_a_government_site(root_copy):
+    path = root_copy / "data/sources/qiantang_2025_plan_execution.yaml"
+    spec = path.read_text(encoding="utf-8")
+    host = re.search(r"address: https?://([^/]+)/", spec).group(1)
+    path.write_text(spec.replace(host, "www.example.com"), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        curate.curate(root_copy)
+    (problem,) = err.value.problems
+    assert problem.file.endswith("qiantang_2025_plan_execution.yaml")
+    assert "www.example.com is not a government site" in problem.message
+    assert "a copy elsewhere is a reprint" in problem.message

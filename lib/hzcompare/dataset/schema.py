@@ -101,6 +101,8 @@ ORIGINALS = {
     "news_article": ("news",),  # a named outlet's article
     "summary": ("summary",),  # a forum post, digest, aggregator or paraphrase
 }
+# Where an issuer's own site is: an official grade needs an address on one of these.
+OFFICIAL_HOSTS = (".gov.cn",)
 # The doc_type each original kind allows (news and summary are kinds of their own).
 DOC_TYPES_OF_ORIGINAL = {"news_article": ("news",), "summary": ("summary",)}
 # What part of an area or quantity a figure covers when not the whole in the usual definition;

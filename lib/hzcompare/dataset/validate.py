@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import paths
 from ..errors import HzError, Problem
@@ -18,6 +19,7 @@ from .schema import AREAS_TABLE as TABLES_REGISTRY
 from .schema import (
     DOC_TYPES_OF_ORIGINAL,
     INDICATORS,
+    OFFICIAL_HOSTS,
     ORIGINALS,
     QUALIFIER_RULES,
     TABLES,
@@ -187,6 +189,16 @@ def _check_source_row(label: str, row: dict, folder: Path, index: SourceIndex) -
                 f"a cited {original.replace('_', ' ')} is graded "
                 f"{' or '.join(ORIGINALS[original])}, not {row.get('access')} (the grading rule: "
                 "the grade follows the original's kind, wherever it is copied)",
+            )
+        )
+    host = urlsplit(row.get("address") or "").hostname or ""
+    if row.get("access") == "official" and not host.endswith(OFFICIAL_HOSTS):
+        out.append(
+            Problem(
+                label,
+                line,
+                f"graded official, but {host or 'its address'} is not a government site "
+                f"({', '.join(OFFICIAL_HOSTS)}): a copy elsewhere is a reprint",
             )
         )
     doc_types = DOC_TYPES_OF_ORIGINAL.get(original or "")

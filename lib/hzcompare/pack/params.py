@@ -132,7 +132,7 @@ def check_params(data: dict, where: Path) -> PackParams:
             problem(
                 "districts",
                 f"no figures for {', '.join(empty)} in data/curated/indicators.csv: add its "
-                "sources first (README: adding a district) or leave it out",
+                "sources first (docs/contributing.md: a district) or leave it out",
             )
     if isinstance(values["benchmark"], str) and values["benchmark"] not in (*areas, "none"):
         problem(

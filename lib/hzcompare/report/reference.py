@@ -14,7 +14,17 @@ MODULES = (
     "hzcompare",
     *(
         f"!hzcompare.{m}"
-        for m in ("accel", "cli", "compare", "dataset", "errors", "ingest", "pack", "paths")
+        for m in (
+            "accel",
+            "cli",
+            "compare",
+            "dataset",
+            "errors",
+            "ingest",
+            "pack",
+            "paths",
+            "release",
+        )
     ),
     "!hzcompare.report",
     "hzcompare.report.charts",
