@@ -12,7 +12,13 @@ import itertools
 from pathlib import Path
 
 from hzcompare.dataset.areas import area_codes
-from hzcompare.dataset.schema import INDICATORS, INDICATORS_TABLE, QUALIFIER_RULES, SOURCES
+from hzcompare.dataset.schema import (
+    INDICATORS,
+    INDICATORS_TABLE,
+    QUALIFIER_RULES,
+    RATIO_TIES,
+    SOURCES,
+)
 from hzcompare.dataset.values import YEARS
 
 ROWS_PER_SOURCE = 1000
@@ -23,9 +29,13 @@ def make_curated(folder: Path, rows: int) -> Path:
     curated = folder / "curated"
     (curated / "text").mkdir(parents=True, exist_ok=True)
     (folder / "raw").mkdir(exist_ok=True)
-    # Growth indicators are left out: random levels and growths would break the ties validate
-    # checks between them (each row is its own figure, so each is preferred and none conflict).
-    indicators = [i for i in INDICATORS.values() if not i.code.endswith("_growth")]
+    # Growth indicators and the parts of a share are left out: random levels, growths and parts
+    # would break the ties validate checks between them (each row is its own figure, so each is
+    # preferred and none conflict).
+    parts = {part for part, _, _ in RATIO_TIES.values()}
+    indicators = [
+        i for i in INDICATORS.values() if not i.code.endswith("_growth") and i.code not in parts
+    ]
     # Every row its own figure within the plausible years: periods and qualifiers vary too.
     periods = ("FY", "H1", *(f"M1-{m}" for m in range(2, 12)))
     kinds = [("actual", "none", "")] + [
@@ -58,7 +68,7 @@ def make_curated(folder: Path, rows: int) -> Path:
                 "source_id": sid,
                 "quote": quote,
                 "note": "",
-                "status": "final",
+                "status": "final" if kind == "actual" else "",  # a target is set, not measured
                 "revised": "false",
                 "preferred": "true",
             }

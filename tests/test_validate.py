@@ -170,3 +170,18 @@ def test_tasks_file_is_checked_too(curated):
     out = run_cli("validate", str(path)).stdout
     assert f"{path}:{row + 1}: share_of_target 0.5 is not progress_value / target_value" in out
     assert f"{path}:{row + 2}: task_no must be a whole number" in out
+
+
+def test_the_benchmarks_synthetic_data_is_valid(tmp_path):
+    """The benchmark times validate doing its full work: its rows must all pass."""
+    import sys
+
+    from hzcompare.dataset.validate import validate_paths
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import make_curated
+    finally:
+        sys.path.pop(0)
+    curated = make_curated(tmp_path, 3000)
+    assert [p for p in validate_paths([curated]) if p.is_error] == []
