@@ -46,3 +46,16 @@ def test_no_sentence_shows_a_code():
         assert not re.search(
             r"\b(qiantang|yuhang|xiaoshan|hangzhou|gdp_growth|rd_intensity)\b", s.text
         )
+
+
+def test_a_chart_title_never_says_0_of_0():
+    from hzcompare.report.charts._results import _targets_message
+
+    fai = DF[(DF["indicator"] == "fai") & (DF["year"].isin([2022, 2023]))]
+    districts = ["qiantang", "yuhang", "xiaoshan"]
+    actual_only = fai[fai["kind"] == "actual"]
+    message = _targets_message(actual_only, "fai", districts, [2022, 2023], "en")
+    assert message.endswith("results only, no target stated")
+    target_only = DF[(DF["indicator"] == "gdp_growth") & (DF["kind"] == "target")]
+    message = _targets_message(target_only, "gdp_growth", districts, [2022, 2023], "en")
+    assert "none with a full-year result yet" in message and "0 of" not in message

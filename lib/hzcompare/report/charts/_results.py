@@ -172,6 +172,14 @@ def _targets_message(
         for t in targets.itertuples()
         if ((results["district"] == t.district) & (results["year"] == t.year)).any()
     )
+    if targets.empty:  # "0 of 0" says nothing: say what the chart shows instead
+        if lang == "zh":
+            return f"{name}，{span}：未见目标，仅有实际值"
+        return f"{name}, {span}: results only, no target stated"
+    if not judged:
+        if lang == "zh":
+            return f"{name}，{span}：{len(targets)}项目标均尚无全年结果"
+        return f"{name}, {span}: {len(targets)} targets, none with a full-year result yet"
     if lang == "zh":
         return f"{name}，{span}：{judged}项有结果的目标中{reached}项达到目标值"
     return f"{name}, {span}: {reached} of {judged} targets with a result reached their value"
