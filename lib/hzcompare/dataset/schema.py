@@ -847,14 +847,9 @@ def data_dictionary() -> list[dict[str, str]]:
     """
     return [
         {
-            "indicator": i.code,
-            "name_zh": i.zh,
-            "name_en": i.en,
-            "unit": i.unit,
-            "unit_zh": UNITS[i.unit],
-            "basis": i.basis,
-            "plausible_range": f"{i.low:g} to {i.high:g}",
-            "definition": i.definition,
+            **{k: v for k, v in row.items() if k not in ("low", "high", "definition")},
+            "plausible_range": f"{row['low']:g} to {row['high']:g}",
+            "definition": row["definition"],
         }
-        for i in INDICATORS.values()
+        for row in dictionary_rows()
     ]

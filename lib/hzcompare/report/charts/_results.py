@@ -179,7 +179,8 @@ def _targets_message(
     if not judged:
         if lang == "zh":
             return f"{name}，{span}：{len(targets)}项目标均尚无全年结果"
-        return f"{name}, {span}: {len(targets)} targets, none with a full-year result yet"
+        count = "1 target" if len(targets) == 1 else f"{len(targets)} targets"
+        return f"{name}, {span}: {count}, none with a full-year result yet"
     if lang == "zh":
         return f"{name}，{span}：{judged}项有结果的目标中{reached}项达到目标值"
     return f"{name}, {span}: {reached} of {judged} targets with a result reached their value"
