@@ -130,6 +130,21 @@ def test_pages_fit_the_screen_at_desktop_and_phone_widths(project, browser, devi
             "[...document.images].filter(i => i.getBoundingClientRect().width > innerWidth).length"
         )
         assert too_wide == 0, f"{path.name}: an image wider than the screen"
+        # A chart with a phone layout shows it on a phone, at 85% or more of the size it was
+        # drawn at (100 px an inch, PNGs at 150 dpi): its text stays readable.
+        shown = page.evaluate(
+            """[...document.querySelectorAll('picture')].filter(p => p.querySelector('source'))
+            .map(p => { const i = p.querySelector('img');
+              const phone = new URL(p.querySelector('source').srcset, document.baseURI).href;
+              return [i.currentSrc === phone,
+                      i.getBoundingClientRect().width / (i.naturalWidth / 1.5)]; })"""
+        )
+        if path.stem in ("index", "07_trends"):
+            assert shown, f"{path.name}: no chart with a phone layout"
+        for phone_layout, scale in shown:
+            assert phone_layout == (device == "phone"), f"{path.name}: layout for {device}"
+            if device == "phone":
+                assert scale >= 0.85, f"{path.name}: a phone chart shown at {scale:.0%}"
         if path.stem in ("index", "07_trends"):
             shot = SHOTS / f"{path.stem}-{device}.png"
             page.screenshot(path=str(shot), full_page=True)

@@ -41,6 +41,17 @@ def test_faster_than_city_counts_the_years_it_lists():
         assert ahead == (s.rows["gap_pp"] > 0).sum()
 
 
+def test_the_widest_gap_says_ahead_or_behind_with_its_size_as_in_its_rows():
+    for s in faster_than_city(DF, "hangzhou"):
+        size, side, year = re.search(
+            r"widest gap: ([\d.]+) points (ahead|behind) in (\d+)", s.text
+        ).groups()
+        row = s.rows.loc[s.rows["gap_pp"].abs().idxmax()]
+        assert (int(year), float(size)) == (row["year"], round(abs(row["gap_pp"]), 1))
+        assert side == ("ahead" if row["gap_pp"] > 0 else "behind")
+        assert f"({row['value']:g}% against {row['value_city']:g}%)" in s.text
+
+
 def test_no_sentence_shows_a_code():
     for s in headline(DF, SRC, 0.5, "hangzhou"):
         assert not re.search(

@@ -20,7 +20,7 @@ from ..dataset.load import load_indicators, load_sources, load_tasks
 from ..dataset.schema import GRADE_LABELS, data_dictionary
 from ..report.fonts import font_path
 from ..report.labels import chart_caption, source_summary
-from ..report.page import html_page
+from ..report.page import PHONE_SUFFIX, html_page, picture_html
 from ..report.webfont import embed
 from .params import PackParams
 
@@ -174,16 +174,15 @@ def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
     out = []
     for png in sorted((stage / "charts").glob("*.png")):
         name = re.sub(r"^[0-9]{4}_", "", png.stem)  # <year>_<name>, or <name> alike every year
-        if name == "promise_record":
-            continue  # the headline, above
+        if name == "promise_record" or png.name.endswith(PHONE_SUFFIX):
+            continue  # the headline, above; a phone layout, shown in its chart's place
         csv = png.with_suffix(".csv")
         data = pd.read_csv(csv) if csv.exists() else pd.DataFrame()
         cols = [c for c in ("source_id", "target_source", "actual_source") if c in data]
         ids = pd.concat([data[c] for c in cols]).dropna() if cols else pd.Series(dtype=str)
         summary = source_summary(ids, sources, lang) if len(ids) else ""
         out.append(
-            f"<figure><a href='charts/{escape(png.name)}'><img src='charts/{escape(png.name)}' "
-            f"alt='{escape(chart_caption(name, lang))}'></a><figcaption>"
+            f"<figure>{_chart_link(stage, png.name, chart_caption(name, lang))}<figcaption>"
             f"<strong>{escape(chart_caption(name, lang))}</strong><br>"
             f"{escape(summary)}<br><a href='charts/{escape(png.stem)}.svg'>SVG</a> · "
             f"<a href='charts/{escape(png.stem)}.csv'>data (CSV)</a></figcaption></figure>"
@@ -191,13 +190,23 @@ def _figures(stage: Path, sources: pd.DataFrame, lang: str) -> str:
     return "\n".join(out)
 
 
-def _headline(params: PackParams, tables: dict[str, pd.DataFrame]) -> str:
+def _chart_link(stage: Path, png: str, alt: str) -> str:
+    """A chart of the pack's ``charts/`` folder, linked to its full-size PNG; its phone layout
+    on a narrow screen where it has one."""
+    phone = png.removesuffix(".png") + PHONE_SUFFIX
+    phone_src = f"charts/{phone}" if (stage / "charts" / phone).exists() else None
+    return f"<a href='charts/{escape(png)}'>{picture_html(f'charts/{png}', alt, phone_src)}</a>"
+
+
+def _headline(stage: Path, params: PackParams, tables: dict[str, pd.DataFrame]) -> str:
     """The promise-record picture and the sentences generated from the data, each with the
     rows it states (open "the figures" under a sentence to check every number)."""
     from ..report.story import headline
     from ..report.tables import reading_table
 
-    picture = f"charts/{params.year}_promise_record.png"
+    picture = _chart_link(
+        stage, f"{params.year}_promise_record.png", chart_caption("promise_record", params.language)
+    )
     benchmark = "" if params.benchmark == "none" else params.benchmark
     items = []
     for n, sentence in enumerate(
@@ -209,8 +218,7 @@ def _headline(params: PackParams, tables: dict[str, pd.DataFrame]) -> str:
             "</details></li>"
         )
     return (
-        f"<figure class='headline'><a href='{picture}'><img src='{picture}' alt='"
-        f"{escape(chart_caption('promise_record', params.language))}'></a><figcaption>"
+        f"<figure class='headline'>{picture}<figcaption>"
         "Every target of every area and year: colour the verdict, shape the qualifier, hollow "
         f"while no result is reported; {params.year - 1}–{params.year}, this pack's years, "
         f"highlighted.</figcaption></figure><ul class='story'>{''.join(items)}</ul>"
@@ -259,7 +267,7 @@ def write_index(
     names = ", ".join(f"{areas[d].en} {areas[d].zh}" for d in params.districts)
     city = areas[params.benchmark].en if params.benchmark in areas else "none"
     title = params.title or f"Hangzhou districts {params.year}"
-    headline = _headline(params, tables) if "indicators" in tables else ""
+    headline = _headline(stage, params, tables) if "indicators" in tables else ""
     body = f"""<h1>{escape(title)}</h1>
 <p class='lede'>What {escape(names)} promised in their government work reports, and what they
 delivered: every figure traced to its source. Benchmark: {escape(city)}. A 左右 (about) target

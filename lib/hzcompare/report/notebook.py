@@ -14,6 +14,7 @@ from ..dataset.areas import load_areas
 from ..dataset.load import load_indicators, load_sources
 from ..dataset.schema import INDICATORS
 from . import charts, parameters
+from .charts._phone import has_phone_layout, picture, save_phone_chart
 from .charts._style import Chart
 
 
@@ -62,38 +63,55 @@ class Context:
         ``chart`` is a drawn (figure, data), or a chart function and its arguments, called
         here. In a pack the saved PNG is shown as is, so the chart is drawn once per format
         and not a fourth time by the inline backend; elsewhere (JupyterLab, nbval) inline
-        shows it.
+        shows it. A chart function with a phone layout is drawn a second time in it, for
+        pages read on a phone.
         """
         drawn = chart(*args, **kwargs) if callable(chart) else chart
-        self._save_and_show(name, *drawn)
+        phone = None
+        if self.out_dir and callable(chart) and has_phone_layout(chart):
+            phone = chart(*args, **kwargs, phone=True)[0]
+        self._save_and_show(name, *drawn, phone=phone)
 
     def _file_name(self, name: str) -> str:
         """A chart's file name: ``<year>_<name>``, or ``<name>`` in a notebook that is the
         same in every pack year (its ``year`` is None)."""
         return name if self.year is None else f"{self.year}_{name}"
 
-    def _save_and_show(self, name: str, fig: Figure, data: pd.DataFrame) -> None:
-        """Save and show a drawn chart."""
+    def _save_and_show(
+        self, name: str, fig: Figure, data: pd.DataFrame, phone: Figure | None = None
+    ) -> None:
+        """Save and show a drawn chart (and its phone layout, if drawn)."""
         import matplotlib.pyplot as plt
 
+        try:
+            self._save_and_show_open(name, fig, data, phone)
+        finally:  # the inline backend must not show them a second time
+            for drawn in (fig, phone):
+                if drawn is not None:
+                    plt.close(drawn)
+
+    def _save_and_show_open(
+        self, name: str, fig: Figure, data: pd.DataFrame, phone: Figure | None
+    ) -> None:
         if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
-            plt.close(fig)  # nothing to draw: one sentence instead of empty axes
-            self._show(name, [], 0)
+            self._show(name, [], None)  # nothing to draw: one sentence instead of empty axes
             return
         written = charts.save_chart(fig, data, self._file_name(name), self.out_dir, quiet=True)
-        if written:
-            self._show(name, written, int(fig.get_figwidth() * 100))
-        else:  # shown here, in its own cell, whatever the backend does with open figures
+        if not written:  # shown here, in its own cell, whatever the backend does with figures
             from IPython.display import display
 
             display(fig)
-        plt.close(fig)
+            return
+        small = None
+        if phone is not None:
+            small = save_phone_chart(phone, self._file_name(name), self.out_dir)
+        self._show(name, written, picture(written[0], fig, small, self.language, name))
 
-    def _show(self, name: str, written: list[Path], width: int) -> None:
-        from IPython.display import Image, Markdown, display
+    def _show(self, name: str, written: list[Path], html: str | None) -> None:
+        from IPython.display import HTML, Markdown, display
 
-        if written:
-            display(Image(filename=str(written[0]), width=width))
+        if written and html:
+            display(HTML(html))
         else:
             # area names come from the registry: escaped, never markup
             display(Markdown(f"*{markdown_text(nothing_to_draw(name, self.districts))}*"))

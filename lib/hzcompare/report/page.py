@@ -6,6 +6,10 @@ from html import escape
 
 from .webfont import PLACEHOLDER
 
+PHONE_COLUMN = 390  # px: the phone the pages are checked at; phone layouts are drawn this wide
+PHONE_SCREEN = 640  # px: screens up to this wide show a chart's phone layout where it has one
+PHONE_SUFFIX = ".phone.png"  # a chart's phone layout: <name>.phone.png beside <name>.png
+
 # One column that fits any screen: images scale to it, wide tables scroll inside their own box
 # (great_tables wraps each in one), long words and addresses break.
 STYLE = """*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
@@ -30,3 +34,17 @@ def html_page(title: str, body: str, nav: str = "") -> str:
         f"<title>{escape(title)}</title><style>{STYLE}</style>{PLACEHOLDER}</head>\n"
         f"<body>{nav}{body}</body></html>\n"
     )
+
+
+def picture_html(src: str, alt: str, phone_src: str | None = None, width: int | None = None) -> str:
+    """A chart in a page: ``src`` (``width`` px wide at most, scaled to the column) and, on a
+    screen up to ``PHONE_SCREEN`` px wide, ``phone_src`` if the chart has a phone layout.
+    ``src`` and ``phone_src`` are the project's own file names or data URLs; all is escaped."""
+    source = ""
+    if phone_src is not None:
+        source = (
+            f'<source media="(max-width: {PHONE_SCREEN}px)" srcset="{escape(phone_src)}" '
+            f'width="{PHONE_COLUMN}">'
+        )
+    size = f' width="{width}"' if width else ""
+    return f'<picture>{source}<img src="{escape(src)}"{size} alt="{escape(alt)}"></picture>'

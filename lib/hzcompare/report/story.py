@@ -81,12 +81,13 @@ def faster_than_city(df: pd.DataFrame, benchmark: str) -> list[Sentence]:
     for district, mine in gaps.groupby("district", sort=False):
         ahead = mine[mine["gap_pp"] > 0]
         widest = mine.loc[mine["gap_pp"].abs().idxmax()]
+        gap = float(widest["gap_pp"])
+        side = f"{abs(gap):.1f} points " + ("ahead" if gap > 0 else "behind") if gap else "level"
         text = (
             f"{_name(district)} grew faster than {load_areas()[benchmark].en} in {len(ahead)} "
             f"of {len(mine)} years with both results "
-            f"({', '.join(str(int(y)) for y in mine['year'])}); the widest gap: "
-            f"{widest['gap_pp']:+.1f} points in {int(widest['year'])} "
-            f"({widest['value']:g}% against {widest['value_city']:g}%)."
+            f"({', '.join(str(int(y)) for y in mine['year'])}); the widest gap: {side} in "
+            f"{int(widest['year'])} ({widest['value']:g}% against {widest['value_city']:g}%)."
         )
         out.append(Sentence(text, mine.reset_index(drop=True)))
     return out

@@ -3,7 +3,9 @@ the data being the rows it plots, each with its quote and source.
 
 Importing this module applies the house style (the bundled CJK font, so no glyph is a box;
 seaborn's theme kept with it). ``save_chart`` writes a drawn chart's PNG, SVG and CSV under
-``<out_dir>/charts/`` and says where. The names below are this module's whole public face.
+``<out_dir>/charts/`` and says where. A chart function with a ``phone`` argument also draws
+a layout for phones (in a pack: ``<name>.phone.png``, shown on narrow screens). The names below
+are this module's whole public face.
 """
 
 from ._promises import promise_chart

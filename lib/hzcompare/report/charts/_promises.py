@@ -10,6 +10,7 @@ from ...compare import scorecard
 from ...compare.rules import preferred, whole_area
 from ...dataset.areas import load_areas
 from ..labels import district_label, message, pick
+from ._phone import PHONE_WIDTH, phone_finish
 from ._style import GLYPH_TEXT, QUALIFIER_STYLE, Chart, finish
 
 # Verdict: (fill, edge, zh, en). Blues for kept, reds and oranges for not: apart also under
@@ -50,10 +51,12 @@ def promise_chart(
     tolerance: float = 0.5,
     highlight: list[int] | None = None,
     lang: str = "both",
+    phone: bool = False,
 ) -> Chart:
     """Every target of every area and year as a glyph: coloured by its verdict, shaped by its
     qualifier (a missed 力争 target is *stretch missed*, a 确保 one *floor held* or *broken*),
     hollow while no full-year result is reported. ``highlight`` marks a pack's target years.
+    ``phone``: years down and areas across, as wide as a phone's screen.
 
     Example:
         >>> import hzcompare as hz
@@ -73,20 +76,28 @@ def promise_chart(
     areas = [a for a, area in load_areas().items() if a in present and area.level != "city"]
     areas += [a for a, area in load_areas().items() if a in present and area.level == "city"]
     years = sorted(rows["year"].astype(int).unique()) if len(rows) else []
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.05 * len(years) + 1.8), 0.95 * len(areas) + 1.9))
+    if phone:
+        fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 1))  # its height: set by its content
+    else:
+        fig, ax = plt.subplots(figsize=(max(6.0, 1.05 * len(years) + 1.8), 0.95 * len(areas) + 1.9))
+    # (column, row) of a cell: years across on a screen, down on a phone
+    place = (lambda area, year: (area, year)) if phone else (lambda area, year: (year, area))
+    columns, lines = place(len(areas), len(years))
+    first, step = (-0.3, 0.3) if phone else (-0.25, 0.2)  # a cell's lines of glyphs
     for year in highlight or []:
         if year in years:
-            x = years.index(year)
-            ax.axvspan(x - 0.5, x + 0.5, color="#fff3c4", zorder=0, lw=0)
-    for y, area in enumerate(areas):
-        for x, year in enumerate(years):
+            span = ax.axhspan if phone else ax.axvspan
+            span(years.index(year) - 0.5, years.index(year) + 0.5, color="#fff3c4", zorder=0, lw=0)
+    for a, area in enumerate(areas):
+        for y, year in enumerate(years):
+            x0, y0 = place(a, y)
             cell = rows[(rows["district"] == area) & (rows["year"] == year)]
             for k, t in enumerate(cell.itertuples()):
                 fill, edge, _, _ = VERDICT_STYLE[t.verdict]
                 marker = QUALIFIER_STYLE[t.qualifier][0]
                 ax.scatter(
-                    x - 0.36 + (k % PER_LINE) * 0.18,
-                    y - 0.25 + (k // PER_LINE) * 0.2,
+                    x0 - 0.36 + (k % PER_LINE) * 0.18,
+                    y0 + first + (k // PER_LINE) * step,
                     marker=marker,
                     s=60 if marker == "*" else 34,
                     facecolors=fill,
@@ -94,14 +105,21 @@ def promise_chart(
                     linewidths=1.0,
                     zorder=3,
                 )
-    ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=8)
-    ax.set_yticks(range(len(areas)), [district_label(a, lang) for a in areas], fontsize=9)
-    ax.set_xlim(-0.55, len(years) - 0.45)
-    ax.set_ylim(len(areas) - 0.45, -0.55)  # the first area on top
+    year_ticks = (range(len(years)), [str(y) for y in years])
+    area_names = [district_label(a, lang) for a in areas]
+    if phone:
+        ax.set_yticks(*year_ticks, fontsize=8)
+        ax.set_xticks(range(len(areas)), [n.replace(" ", "\n") for n in area_names], fontsize=8)
+        ax.xaxis.tick_top()
+    else:
+        ax.set_xticks(*year_ticks, fontsize=8)
+        ax.set_yticks(range(len(areas)), area_names, fontsize=9)
+    ax.set_xlim(-0.55, columns - 0.45)
+    ax.set_ylim(lines - 0.45, -0.55)  # the first area, or year, on top
     ax.grid(False)
-    for edge in range(len(years) + 1):
+    for edge in range(columns + 1):
         ax.axvline(edge - 0.5, color="#e2e2e2", lw=0.8, zorder=1)
-    for edge in range(len(areas) + 1):
+    for edge in range(lines + 1):
         ax.axhline(edge - 0.5, color="#e2e2e2", lw=0.8, zorder=1)
     present = [v for v in VERDICT_STYLE if v in set(rows["verdict"])]
     handles = [
@@ -117,6 +135,19 @@ def promise_chart(
         )
         for v in present
     ]
+    scored = rows[rows["verdict"] != "no result yet"]
+    kept = scored["verdict"].isin(["met", "floor held", "stretch met"]).sum()
+    title = message(
+        f"承诺记录：已评{len(scored)}项目标，达成{kept}项；{len(rows) - len(scored)}项尚无结果",
+        f"The promise record: {kept} of {len(scored)} scored targets kept; "
+        f"{len(rows) - len(scored)} await a result",
+        lang,
+    )
+    rows = rows.assign(source_id=rows["target_source"])
+    shapes = [f"{GLYPH_TEXT[m]} {pick(zh, en, lang)}" for m, zh, en in QUALIFIER_STYLE.values()]
+    if phone:
+        height = 0.58 * len(years)
+        return phone_finish(fig, rows, sources, lang, title, height, shapes, handles)
     fig.legend(
         handles=handles,
         loc="lower left",
@@ -127,18 +158,6 @@ def promise_chart(
         handletextpad=0.3,
         columnspacing=1.0,
     )
-    shapes = "   ".join(
-        f"{GLYPH_TEXT[marker]} {pick(zh, en, lang)}" for marker, zh, en in QUALIFIER_STYLE.values()
-    )
-    fig.text(0.01, 0.045, shapes, fontsize=7.5, color="#333333", va="bottom")
-    scored = rows[rows["verdict"] != "no result yet"]
-    kept = scored["verdict"].isin(["met", "floor held", "stretch met"]).sum()
-    title = message(
-        f"承诺记录：已评{len(scored)}项目标，达成{kept}项；{len(rows) - len(scored)}项尚无结果",
-        f"The promise record: {kept} of {len(scored)} scored targets kept; "
-        f"{len(rows) - len(scored)} await a result",
-        lang,
-    )
+    fig.text(0.01, 0.045, "   ".join(shapes), fontsize=7.5, color="#333333", va="bottom")
     ax.set_title(title, fontsize=10, loc="left")
-    rows = rows.assign(source_id=rows["target_source"])
     return finish(fig, rows, sources, lang, bottom=0.2)

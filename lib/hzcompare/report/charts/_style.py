@@ -120,16 +120,15 @@ GLYPH_TEXT = {"D": "◆", "o": "●", "^": "▲", "*": "★", "v": "▼"}
 HOLLOW_TEXT = {"D": "◇", "o": "○", "^": "△", "*": "☆", "v": "▽"}
 
 
-def glyph_key(
-    fig: Figure,
+def key_entries(
     rows: pd.DataFrame,
     lang: str,
     city: str | None = None,
     about_tolerance: float | None = None,
     dashed: bool = False,
-) -> str:
-    """A short key under a chart saying what its glyphs mean (only those it draws); it wraps
-    to the chart's width. ``about_tolerance``: shown beside 左右; ``dashed``: the city's mark."""
+) -> list[str]:
+    """What a chart's glyphs mean, one entry each (only those it draws). ``about_tolerance``:
+    shown beside 左右; ``dashed``: the city's mark."""
     present = sorted(
         set(rows.loc[rows["kind"] == "target", "qualifier"]), key=list(QUALIFIER_STYLE).index
     )
@@ -151,6 +150,20 @@ def glyph_key(
         parts.append(
             pick("阴影：2021年区划调整前", "shaded: before the 2021 boundary change", lang)
         )
+    return parts
+
+
+def glyph_key(
+    fig: Figure,
+    rows: pd.DataFrame,
+    lang: str,
+    city: str | None = None,
+    about_tolerance: float | None = None,
+    dashed: bool = False,
+) -> str:
+    """A short key under a chart saying what its glyphs mean (``key_entries``); it wraps to
+    the chart's width."""
+    parts = key_entries(rows, lang, city, about_tolerance, dashed)
     per_line = max(1, int(fig.get_figwidth() // 3.2))  # wide keys wrap: no text leaves
     lines = ["   ".join(parts[i : i + per_line]) for i in range(0, len(parts), per_line)]
     line = "\n".join(lines)

@@ -11,10 +11,12 @@ from ...compare.rules import preferred, whole_area
 from ...dataset.areas import load_areas
 from ...dataset.schema import INDICATORS, SECONDARY, UNITS
 from ..labels import district_label, indicator_label
-from ._style import QUALIFIER_STYLE, Chart, colour, finish, glyph_key
+from ._phone import phone_finish
+from ._style import QUALIFIER_STYLE, Chart, colour, finish, glyph_key, key_entries
 
 CITY_GREY = "#9a9a9a"
 PANEL = (3.2, 4.4)  # inches per panel
+PHONE_PANEL = 2.6  # inches of height per panel in the phone layout
 
 
 def trend(
@@ -26,6 +28,7 @@ def trend(
     benchmark: str | None = None,
     first_year: int = 2019,
     last_year: int = 2026,
+    phone: bool = False,
 ) -> Chart:
     """Each district's path of full-year results and its targets, ``first_year`` to
     ``last_year``, as small multiples: one panel per district, the same axis in every panel.
@@ -36,7 +39,8 @@ def trend(
     before the area's current boundary shaded and never joined to later ones; results from news
     or summaries hollow; a result printed only as a bound (突破…) a "≥" label. The title states
     the chart's message from the data; a one-line key and the sources stand under the panels.
-    The plotted data carries each point's source, grade and boundary segment.
+    The plotted data carries each point's source, grade and boundary segment. ``phone``: the
+    panels in one column as wide as a phone's screen, every text wrapped to it.
 
     Example:
         >>> import hzcompare as hz
@@ -67,12 +71,12 @@ def trend(
         ],
     )
     shown = [d for d in districts if d in set(rows["district"])] or districts[:1]
-    per_row = min(3, len(shown))
+    per_row = 1 if phone else min(3, len(shown))
     n_rows = math.ceil(len(shown) / per_row)
     fig, axes = plt.subplots(
         n_rows,
         per_row,
-        figsize=(PANEL[0] * per_row, PANEL[1] * n_rows + 1.3),
+        figsize=(PANEL[0] * per_row, PANEL[1] * n_rows + 1.3),  # a phone's: set by its content
         sharex=True,
         sharey=True,
         squeeze=False,
@@ -84,8 +88,13 @@ def trend(
         ax.set_visible(False)
     for ax in axes[:, 0]:
         ax.set_ylabel(UNITS[INDICATORS[indicator].unit])
-    fig.suptitle(_message(rows, indicator, shown, benchmark, lang), fontsize=11, x=0.01, ha="left")
-    glyph_key(fig, rows, lang, city=benchmark if city is not None and len(city) else None)
+    title = _message(rows, indicator, shown, benchmark, lang)
+    reference = benchmark if city is not None and len(city) else None
+    if phone:
+        key = key_entries(rows, lang, city=reference)
+        return phone_finish(fig, rows, sources, lang, title, PHONE_PANEL * n_rows, key)
+    fig.suptitle(title, fontsize=11, x=0.01, ha="left")
+    glyph_key(fig, rows, lang, city=reference)
     return finish(fig, rows, sources, lang, bottom=0.12, top=0.95)
 
 
