@@ -37,7 +37,8 @@ def coverage(
     Counts every source's row, not only the preferred (coverage is about what is reported),
     full year only, actuals and targets of any qualifier. A cell reads e.g. ``A3o T1d``: an
     actual from 3 sources, the best official; a target from 1 document. Grades: d document,
-    o official site, r reprint, n news. Empty: not reported. ``indicators``: a code or codes.
+    o official site, r reprint, n news, s summary. Empty: not reported. ``indicators``: a code
+    or codes.
 
     Example:
         >>> import hzcompare as hz
