@@ -326,6 +326,34 @@ def test_a_spec_cannot_read_or_write_outside_data(root_copy, raw_file, source_id
     assert sorted(p.name for p in root_copy.parent.iterdir()) == before
 
 
+CLEAN_STEP = """clean:
+  - drop_lines:
+      patterns: ['(a|aa)+$']
+"""
+
+
+@pytest.mark.parametrize("where", ["figure", "cleaning step"])
+def test_a_pattern_that_backtracks_without_end_is_stopped_and_named(root_copy, where):
+    (root_copy / "data/raw/synthetic.txt").write_text(
+        "地区生产总值1234.5亿元\n" + "a" * 60 + "b\n", encoding="utf-8"
+    )
+    spec = root_copy / "data/sources/evil.yaml"
+    text = _document_spec("synthetic.txt")
+    if where == "figure":
+        text = text.replace("地区生产总值(?P<value>[0-9.]+)亿元", "(?P<value>(a|aa)+)$")
+    else:
+        text = text.replace("figures:", CLEAN_STEP + "figures:")
+    spec.write_text(text, encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if "(a|aa)+" in ln)
+    started = time.monotonic()
+    with pytest.raises(HzError) as err:
+        curate.curate(root_copy)
+    assert time.monotonic() - started < 60  # Python's re alone would run for ages
+    message = str(err.value)
+    assert message.startswith(f"{spec}:{line - (where != 'figure')}:"), message
+    assert "(a|aa)+" in message and "backtracks without end" in message
+
+
 def test_a_symbolic_link_leading_out_of_data_is_refused(root_copy, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "secret.txt"
     outside.write_text("地区生产总值1234.5亿元\n", encoding="utf-8")

@@ -17,6 +17,8 @@ import math
 import numbers
 import re
 
+from . import patterns
+
 YEARS = (1949, 2100)  # a year outside this range is a typo, not a figure
 TEXT_LIMIT = 4000  # characters: longer than any quote, title or note of a real source
 _INT = re.compile(r"-?[0-9]+")
@@ -134,10 +136,5 @@ def parse_typed(dtype: str, raw: object, name: str) -> object:
     if dtype == "bool":
         return parse_bool(raw, name)
     if dtype == "regex":
-        text = check_text(raw, name, formula_ok=True)
-        try:
-            re.compile(text)
-        except re.error as e:
-            raise ValueError(f"{name} {text!r} is not a valid regular expression: {e}") from None
-        return text
+        return patterns.check(check_text(raw, name, formula_ok=True), name)
     return check_text(raw, name)

@@ -77,7 +77,12 @@ def task_rows(spec: Spec, name: str, cfg: dict, text: str) -> list[dict]:
         raise HzError(
             f"table {name!r}: {e}".replace("TableRules.__init__() ", ""), spec.path
         ) from None
-    rows = parse_tasks(text, rules, f"data/curated/text/{spec.source_id}.txt")
+    try:
+        rows = parse_tasks(text, rules, f"data/curated/text/{spec.source_id}.txt")
+    except HzError as e:
+        if e.file is not None:
+            raise
+        raise HzError(f"table {name!r}: {e.message}", spec.path) from None  # a rule's pattern
     overrides = {o["task"]: o for o in rules.overrides}
     for row in rows:
         override = overrides.pop(row["task_no"], None)
@@ -133,7 +138,10 @@ def build(root: Path, origins: dict | None = None) -> dict[str, bytes]:
             "raw_file",
         )
         data, raw_text = read_raw(raw)
-        text = clean(raw_text, spec.clean)
+        try:
+            text = clean(raw_text, spec.clean)
+        except HzError as e:  # a step's pattern: the spec's file and the step's line
+            raise HzError(e.message, spec.path, e.line) from None
         files[f"text/{spec.source_id}.txt"] = text.encode("utf-8")
         sources.append({**source_row(spec, data), "_origin": source["_origin"]})
         figures.extend(

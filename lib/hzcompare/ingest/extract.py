@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from ..dataset import patterns
 from ..dataset.numbers import parse_number
 from ..dataset.schema import INDICATORS
 from ..errors import HzError
@@ -22,14 +21,17 @@ def extract_figures(spec: Spec, text: str) -> list[dict]:
         line = fig["__line__"]
         where = f"pattern {fig['pattern']!r} ({fig['indicator']} {fig['year']} {fig['kind']})"
         try:
-            rx = re.compile(fig["pattern"])
-        except re.error as e:
+            rx = patterns.compiled(fig["pattern"])
+        except patterns.regex.error as e:
             raise HzError(
                 f"{where} is not a valid regular expression: {e}", spec.path, line
             ) from None
         if "value" not in rx.groupindex:
             raise HzError(f"{where} has no (?P<value>...) group", spec.path, line)
-        matches = list(rx.finditer(text))
+        try:
+            matches = patterns.find_all(fig["pattern"], text)
+        except HzError as e:
+            raise HzError(e.message, spec.path, line) from None
         if len(matches) != 1:
             found = "no match" if not matches else f"{len(matches)} matches"
             raise HzError(

@@ -9,10 +9,10 @@ control character never reach the curated tables.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ..dataset import patterns
 from ..dataset.safe_yaml import BOOKKEEPING
 from ..dataset.schema import INDICATORS_TABLE, SOURCES, STATED_GAPS_TABLE, STATUSES, Field
 from ..dataset.typed import check_cell, registry_codes
@@ -128,13 +128,12 @@ def text_list(raw: object, what: str, path: Path, line: int) -> list[str]:
     return raw
 
 
-def check_pattern(pattern: str, what: str, path: Path, line: int) -> re.Pattern:
-    """A compiled regular expression, or an error naming it."""
+def check_pattern(pattern: str, what: str, path: Path, line: int) -> str:
+    """``pattern`` if it compiles (``patterns``, the engine that runs it), or an error."""
     try:
-        return re.compile(pattern)
-    except re.error as e:
-        message = f"{what} {pattern!r} is not a valid regular expression: {e}"
-        raise HzError(message, path, line) from None
+        return patterns.check(pattern, what)
+    except ValueError as e:
+        raise HzError(str(e), path, line) from None
 
 
 def check_steps(steps: object, path: Path) -> list:
@@ -169,7 +168,7 @@ def check_steps(steps: object, path: Path) -> list:
             kwargs[key] = text_list(args[key], f"{name}: {key}", path, line)
             for pattern in kwargs[key]:
                 check_pattern(pattern, f"{name}: pattern", path, line)
-        out.append({name: kwargs} if kwargs else name)
+        out.append({name: kwargs, "__line__": line} if kwargs else name)
     return out
 
 
@@ -202,7 +201,7 @@ def typed_table_rules(cfg: object, name: str, path: Path) -> dict:
             raise HzError(f"table {name!r}: {key} has the wrong shape", path, at)
         try:
             if key.endswith("_pattern"):
-                out[key] = check_pattern(raw, key, path, at).pattern
+                out[key] = check_pattern(raw, key, path, at)
             elif key == "report_month":
                 out[key] = parse_int(raw, key, 1, 12)
             elif key == "headline_links":

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dataset import patterns
 from ..errors import HzError
 
 _SUBAREA_SPLIT = re.compile(r"^([^\s，。、“”《》（）()：:；;,0-9]{2,14}) (\S.+)$")
@@ -55,18 +56,18 @@ class TableRules:
 
     def is_area(self, cell: str) -> bool:
         """True if the cell is an area heading."""
-        return bool(re.search(self.area_pattern, _SPACES.sub("", cell)))
+        return bool(patterns.search(self.area_pattern, _SPACES.sub("", cell)))
 
     def is_leader(self, cell: str) -> bool:
         """True if the cell lists lead officials' names."""
-        return bool(re.fullmatch(self.leader_pattern, cell)) and not self.is_unit(cell)
+        return bool(patterns.fullmatch(self.leader_pattern, cell)) and not self.is_unit(cell)
 
     def is_unit(self, cell: str) -> bool:
         """True if the cell names lead units (short, no sentence punctuation, a unit word)."""
         return (
             len(cell) <= 100
             and not re.search(r"[。，：:；;]", cell)
-            and bool(re.search(self.unit_pattern, cell))
+            and bool(patterns.search(self.unit_pattern, cell))
         )
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dataset import patterns
 from ..dataset.numbers import ARABIC, parse_number, parse_quantities
 from ..errors import HzError
 
@@ -206,7 +207,7 @@ def quantify_override(target: str, progress: str, report_month: int, override: d
         return {"status": "not_measurable", "status_rule": "override"}
     found = {}
     for side, text in (("target", target), ("progress", progress)):
-        matches = list(re.finditer(override[side], text))
+        matches = patterns.find_all(override[side], text)
         if len(matches) != 1 or "value" not in matches[0].groupdict():
             raise HzError(
                 f"task {override['task']}: the {side} pattern {override[side]!r} must match "

@@ -6,6 +6,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from ..dataset import patterns as spec_patterns
+from ..errors import HzError
+
 # Tone-marked or plain lowercase pinyin in parentheses glued after a Han character: 區(qū).
 # Real parentheses hold Han characters or digits, e.g. 村(社), (一), so they never match.
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)")
@@ -69,17 +72,17 @@ def drop_page_markers(text: str) -> str:
 
 def drop_lines(text: str, patterns: list[str]) -> str:
     """Drop every line matching one of ``patterns`` (regular expressions, e.g. web debris)."""
-    compiled = [re.compile(p) for p in patterns]
-    return "\n".join(ln for ln in text.split("\n") if not any(c.search(ln) for c in compiled))
+    return "\n".join(
+        ln for ln in text.split("\n") if not any(spec_patterns.search(p, ln) for p in patterns)
+    )
 
 
 def drop_repeated_lines(text: str, patterns: list[str]) -> str:
     """Keep the first line matching each pattern and drop its repeats (page headers)."""
-    compiled = [re.compile(p) for p in patterns]
     seen: set[int] = set()
     out = []
     for line in text.split("\n"):
-        hit = next((i for i, c in enumerate(compiled) if c.search(line)), None)
+        hit = next((i for i, p in enumerate(patterns) if spec_patterns.search(p, line)), None)
         if hit is not None:
             if hit in seen:
                 continue
@@ -150,8 +153,16 @@ STEPS: dict[str, Callable[..., str]] = {
 
 
 def clean(text: str, steps: list) -> str:
-    """Apply ``steps`` (names, or one-key mappings ``{name: {arg: value}}``) in order."""
+    """Apply ``steps`` (names, or mappings ``{name: {arg: value}}`` with the spec line of the
+    step under ``__line__``) in order; a step's error carries its line."""
     for step in steps:
-        name, kwargs = (step, {}) if isinstance(step, str) else next(iter(step.items()))
-        text = STEPS[name](text, **(kwargs or {}))
+        if isinstance(step, str):
+            name, kwargs, line = step, {}, None
+        else:
+            line = step.get("__line__")
+            name, kwargs = next((k, v) for k, v in step.items() if k != "__line__")
+        try:
+            text = STEPS[name](text, **(kwargs or {}))
+        except HzError as e:
+            raise HzError(f"cleaning step {name!r}: {e.message}", e.file, e.line or line) from None
     return text
