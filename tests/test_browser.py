@@ -141,6 +141,11 @@ def test_pages_fit_the_screen_at_desktop_and_phone_widths(project, browser, devi
         )
         if path.stem in ("index", "07_trends"):
             assert shown, f"{path.name}: no chart with a phone layout"
+        unlinked = page.evaluate(
+            "[...document.querySelectorAll('picture')].filter(p => !(p.closest('a') || {})"
+            ".href?.endsWith('.png')).length"
+        )
+        assert unlinked == 0, f"{path.name}: a chart that does not open its full-size PNG"
         for phone_layout, scale in shown:
             assert phone_layout == (device == "phone"), f"{path.name}: layout for {device}"
             if device == "phone":

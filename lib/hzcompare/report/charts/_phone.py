@@ -12,6 +12,7 @@ import inspect
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -115,10 +116,12 @@ def save_phone_chart(fig: Figure, name: str, out_dir: str | Path) -> Path:
 
 def picture(png: Path, fig: Figure, phone_png: Path | None, lang: str, name: str) -> str:
     """The HTML that shows a saved chart in a page, carried in it: at its drawn width (100 px
-    an inch, scaled down to the column), and on a narrow screen its phone layout if it has one."""
+    an inch, scaled down to the column), and on a narrow screen its phone layout if it has one;
+    a tap opens the full-size PNG beside the page (``charts/``), to zoom."""
     phone = _data_url(phone_png) if phone_png is not None else None
     width = round(fig.get_figwidth() * 100)
-    return picture_html(_data_url(png), chart_caption(name, lang), phone, width)
+    shown = picture_html(_data_url(png), chart_caption(name, lang), phone, width)
+    return f'<a href="charts/{escape(png.name)}">{shown}</a>'
 
 
 def _data_url(png: Path) -> str:
