@@ -75,9 +75,11 @@ def test_a_key_entry_too_long_for_a_line_breaks_at_its_spaces():
 
 
 def test_a_picture_offers_the_phone_layout_to_narrow_screens_only_and_escapes_its_text():
-    html = picture_html("charts/a.png", 'GDP "growth" <b>', "charts/a.phone.png", 960)
+    html = picture_html(
+        "charts/a.png", "charts/a.png", 'GDP "growth" <b>', "charts/a.phone.png", 960
+    )
     assert f'media="(max-width: {PHONE_SCREEN}px)" srcset="charts/a.phone.png"' in html
     assert f'width="{PHONE_COLUMN}"' in html and 'width="960"' in html
     assert "<b>" not in html and "&quot;growth&quot;" in html
-    plain = picture_html("charts/b.png", "b")
+    plain = picture_html("charts/b.png", "charts/b.png", "b")
     assert "<source" not in plain and "width=" not in plain

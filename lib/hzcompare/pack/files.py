@@ -195,7 +195,7 @@ def _chart_link(stage: Path, png: str, alt: str) -> str:
     on a narrow screen where it has one."""
     phone = png.removesuffix(".png") + PHONE_SUFFIX
     phone_src = f"charts/{phone}" if (stage / "charts" / phone).exists() else None
-    return f"<a href='charts/{escape(png)}'>{picture_html(f'charts/{png}', alt, phone_src)}</a>"
+    return picture_html(f"charts/{png}", f"charts/{png}", alt, phone_src)
 
 
 def _headline(stage: Path, params: PackParams, tables: dict[str, pd.DataFrame]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -94,7 +93,7 @@ class Context:
         self, name: str, fig: Figure, data: pd.DataFrame, phone: Figure | None
     ) -> None:
         if data.empty or ("district" in data and not data["district"].isin(self.districts).any()):
-            self._show(name, [], None)  # nothing to draw: one sentence instead of empty axes
+            self._show(name, None)  # nothing to draw: one sentence instead of empty axes
             return
         written = charts.save_chart(fig, data, self._file_name(name), self.out_dir, quiet=True)
         if not written:  # shown here, in its own cell, whatever the backend does with figures
@@ -105,12 +104,13 @@ class Context:
         small = None
         if phone is not None:
             small = save_phone_chart(phone, self._file_name(name), self.out_dir)
-        self._show(name, written, picture(written[0], fig, small, self.language, name))
+        self._show(name, picture(written[0], fig, small, self.language, name))
 
-    def _show(self, name: str, written: list[Path], html: str | None) -> None:
+    def _show(self, name: str, html: str | None) -> None:
+        """Show a saved chart's HTML, or the sentence that says nothing was drawn."""
         from IPython.display import HTML, Markdown, display
 
-        if written and html:
+        if html:
             display(HTML(html))
         else:
             # area names come from the registry: escaped, never markup

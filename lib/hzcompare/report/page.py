@@ -36,10 +36,13 @@ def html_page(title: str, body: str, nav: str = "") -> str:
     )
 
 
-def picture_html(src: str, alt: str, phone_src: str | None = None, width: int | None = None) -> str:
-    """A chart in a page: ``src`` (``width`` px wide at most, scaled to the column) and, on a
-    screen up to ``PHONE_SCREEN`` px wide, ``phone_src`` if the chart has a phone layout.
-    ``src`` and ``phone_src`` are the project's own file names or data URLs; all is escaped."""
+def picture_html(
+    link: str, src: str, alt: str, phone_src: str | None = None, width: int | None = None
+) -> str:
+    """A chart in a page, linked to ``link`` (its full-size PNG, to zoom): ``src`` (``width`` px
+    wide at most, scaled to the column) and, on a screen up to ``PHONE_SCREEN`` px wide,
+    ``phone_src`` if the chart has a phone layout. ``link``, ``src`` and ``phone_src`` are the
+    project's own file names or data URLs; all is escaped."""
     source = ""
     if phone_src is not None:
         source = (
@@ -47,4 +50,5 @@ def picture_html(src: str, alt: str, phone_src: str | None = None, width: int | 
             f'width="{PHONE_COLUMN}">'
         )
     size = f' width="{width}"' if width else ""
-    return f'<picture>{source}<img src="{escape(src)}"{size} alt="{escape(alt)}"></picture>'
+    shown = f'<picture>{source}<img src="{escape(src)}"{size} alt="{escape(alt)}"></picture>'
+    return f'<a href="{escape(link)}">{shown}</a>'

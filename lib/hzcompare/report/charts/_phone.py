@@ -12,15 +12,14 @@ import inspect
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..labels import chart_caption, say, source_summary
+from ..labels import chart_caption
 from ..page import PHONE_COLUMN, PHONE_SUFFIX, picture_html
-from ._style import Chart, chart_stem
+from ._style import Chart, chart_stem, source_line
 
 PHONE_WIDTH = PHONE_COLUMN / 100  # inches: pages show charts at 100 px an inch
 TEXT_WIDTH = PHONE_WIDTH - 0.15
@@ -71,8 +70,7 @@ def phone_finish(
     the key entries, the sources. Returns the chart."""
     title_lines = wrap(title.split(" "), 10.5)
     key_lines = wrap(key, 7.5, sep="   ")
-    source = f"{say('source', lang)}: {source_summary(rows['source_id'], sources, lang)}"
-    source_lines = wrap(source.split(" "), 7)
+    source_lines = wrap(source_line(rows["source_id"], sources, lang).split(" "), 7)
     legend = math.ceil(len(handles or []) / 2) * 7.5 * 1.9 / 72
     below = [block_height(source_lines, 7), block_height(key_lines, 7.5), legend]
     bottom = PAD + sum(h + PAD for h in below if h)
@@ -120,8 +118,8 @@ def picture(png: Path, fig: Figure, phone_png: Path | None, lang: str, name: str
     a tap opens the full-size PNG beside the page (``charts/``), to zoom."""
     phone = _data_url(phone_png) if phone_png is not None else None
     width = round(fig.get_figwidth() * 100)
-    shown = picture_html(_data_url(png), chart_caption(name, lang), phone, width)
-    return f'<a href="charts/{escape(png.name)}">{shown}</a>'
+    alt = chart_caption(name, lang)
+    return picture_html(f"charts/{png.name}", _data_url(png), alt, phone, width)
 
 
 def _data_url(png: Path) -> str:

@@ -70,11 +70,16 @@ def colour(code: str) -> str:
     return load_areas()[code].colour
 
 
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, lang: str) -> str:
+    """The line naming the sources a chart uses."""
+    return f"{say('source', lang)}: {source_summary(source_ids, sources, lang)}"
+
+
 def add_source_line(
     fig: Figure, source_ids: Iterable[str], sources: pd.DataFrame, lang: str
 ) -> str:
     """Write the sources a chart uses under it; returns the line."""
-    line = f"{say('source', lang)}: {source_summary(source_ids, sources, lang)}"
+    line = source_line(source_ids, sources, lang)
     fig.text(0.01, 0.01, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     return line
 
